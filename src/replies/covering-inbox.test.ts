@@ -107,3 +107,20 @@ describe("a reply written by someone covering the inbox", () => {
     expect(own.person).toBe(false);
   });
 });
+
+describe("a colleague's own no, in the words each language says it", () => {
+  it.each([
+    "Automatic reply: I am away until Monday 7 December.\n\n---\nHi, Dana here - I'm keeping an eye on Tom's inbox while he's off. We're not interested, thanks.",
+    "Hallo, ich betreue das Postfach von Frau Schulz während ihrer Elternzeit. Wir haben an dem Thema kein Interesse.",
+    "Bonjour, je gère la boîte mail de Mme Lefèvre pendant son absence. Nous ne sommes pas intéressés.",
+    "Hola Sam, te escribo en nombre de Lucía, que está fuera esta semana. No nos interesa, gracias.",
+    "Buongiorno, rispondo io per conto del dott. Rinaldi, che è in trasferta. Non sono interessati alla sua proposta.",
+    "Resposta automática: Estou fora do escritório até 01/12.\n\nObs. da Fernanda (estou cuidando da caixa do Marcos): não temos interesse, obrigada.",
+    "Bom dia, respondo em nome da Dra. Patrícia Lopes, que se encontra em viagem. Não estamos interessados.",
+  ])("%s", (text) => {
+    // each was a sure out-of-office (or nothing): the sequence paused and resumed on a colleague's no
+    const c = classifyReply(text, AT);
+    expect(c).toMatchObject({ coveringInbox: true });
+    expect(c.intent).not.toBe("out_of_office");
+  });
+});

@@ -5,23 +5,23 @@
 
 const COVERING: RegExp[] = [
   // en
-  /\b(?:i'm|i am|i've been|we're|we are) (?:currently )?(?:covering|looking after|handling|monitoring|managing|checking) (?:for )?(?:\w+'s|her|his|their|the|this) (?:inbox|e-?mails?|mailbox|mail|messages|accounts?)\b/,
+  /\b(?:i'm|i am|i've been|we're|we are) (?:currently )?(?:covering|looking after|handling|monitoring|managing|checking|keeping an eye on) (?:for )?(?:\w+'s|her|his|their|the|this) (?:inbox|e-?mails?|mailbox|mail|messages|accounts?)\b/,
   /\b(?:covering|standing in) for (?:(?:my|our) (?:colleague|co-?worker|manager|boss|teammate|team mate) )?(?:\w+|her|him|them) (?:while|during|until)\b/,
-  /\bin (?:her|his|their|\w+'s) absence\b|\bon (?:her|his|their|\w+'s) behalf\b/,
+  /\bin (?:her|his|their|\w+'s) absence\b|\bon (?:her|his|their|\w+'s) behalf\b|\b(?:replying|writing|responding|answering) on behalf of\b/,
   // de
   /\b(?:ich|wir) (?:vertrete|vertreten|betreue|betreuen|bearbeite|bearbeiten|kummere mich um|kummern uns um) (?:sie|ihn|frau \w+|herrn \w+|(?:ihre|seine|deren) (?:e-?mails|post|postfach|nachrichten))\b/,
-  /\bin (?:ihrer|seiner|deren) abwesenheit\b|\bals (?:ihre|seine) vertretung\b/,
+  /\bin (?:ihrer|seiner|deren) abwesenheit\b|\bals (?:ihre|seine) vertretung\b|\b(?:ich|wir) (?:betreue|betreuen|bearbeite|bearbeiten|lese|lesen) (?:das postfach|die e-?mails|die post) (?:von|des|der)\b|\b(?:antworte|schreibe) (?:ihnen )?im (?:namen|auftrag) (?:von|des|der)\b/,
   // fr
   /\bje (?:remplace|gere|traite|consulte|suis) (?:sa (?:boite|messagerie)|ses (?:mails|messages|e-?mails)|\w+ pendant|l'interim)\b/,
-  /\ben son absence\b|\bje (?:reponds|vous reponds) (?:a sa place|pour (?:elle|lui))\b/,
+  /\b(?:en|pendant|durant) son absence\b|\bje (?:reponds|vous reponds) (?:a sa place|pour (?:elle|lui))\b|\bje (?:gere|consulte|traite|surveille) (?:la boite (?:mail |e-?mail )?|les (?:mails|messages|e-?mails) )(?:de|d')\b|\bje (?:vous )?(?:reponds|ecris) (?:au nom|de la part) de\b/,
   // es
-  /\b(?:cubro|estoy cubriendo|me encargo de|reviso|gestiono) (?:su|el) (?:correo|buzon|bandeja)\b|\ben su ausencia\b|\ben su nombre\b/,
+  /\b(?:cubro|estoy cubriendo|me encargo de|reviso|gestiono) (?:su|el) (?:correo|buzon|bandeja)\b|\ben su ausencia\b|\ben su nombre\b|\b(?:te |le |les )?(?:escribo|respondo|contesto) (?:yo )?(?:en nombre|de parte) de\b/,
   // nl
-  /\bik (?:vervang|neem waar voor) (?:haar|hem|\w+)\b|\bik (?:beheer|lees|behandel) (?:haar|zijn) (?:mail|e-?mail|mailbox|inbox)\b|\b(?:tijdens|in) (?:haar|zijn) afwezigheid\b/,
+  /\bik (?:vervang|neem waar voor) (?:haar|hem|\w+)\b|\bik (?:beheer|lees|behandel) (?:haar|zijn) (?:mail|e-?mail|mailbox|inbox)\b|\b(?:tijdens|in) (?:haar|zijn) afwezigheid\b|\bik lees (?:even |tijdelijk )?mee\b|\b(?:ik )?(?:antwoord|schrijf|reageer) namens\b/,
   // it
-  /\b(?:sostituisco|gestisco|seguo|controllo) (?:la sua (?:casella|posta|email)|le sue (?:email|mail))\b|\b(?:in|durante la) sua assenza\b|\bin sua vece\b/,
+  /\b(?:sostituisco|gestisco|seguo|controllo) (?:la sua (?:casella|posta|email)|le sue (?:email|mail))\b|\b(?:in|durante la) sua assenza\b|\bin sua vece\b|\b(?:le |ti |vi )?(?:rispondo|scrivo)(?: io)? per conto (?:di|del|della|dello|dell')\b/,
   // pt
-  /\b(?:estou a cobrir|estou cobrindo|substituo|cuido d[ao]|giro|trato d[ao]) (?:a |o )?(?:sua |seu )?(?:caixa|e-?mail|correio|ausencia)\b|\b(?:na|durante a) sua ausencia\b|\bem seu nome\b/,
+  /\b(?:estou a cobrir|estou cobrindo|substituo|cuido d[ao]|estou (?:a )?cuidar d[ao]|estou cuidando d[ao]|giro|trato d[ao]) (?:a |o )?(?:sua |seu )?(?:caixa|e-?mail|correio|ausencia)\b|\b(?:na|durante a) sua ausencia\b|\bem seu nome\b|\b(?:respondo|escrevo) em nome d[aoe]\b/,
 ];
 
 /** Whether the reply is written by someone covering the person's inbox. */

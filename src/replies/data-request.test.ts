@@ -36,3 +36,32 @@ describe("who gave you my address, and delete it", () => {
     expect(request("Who gave you this lead? Delete the duplicate in your CRM before you call.")).toBeNull();
   });
 });
+
+describe("a request under its article, in the words of each law", () => {
+  it.each([
+    [
+      "Op grond van artikel 15 AVG verzoek ik u om inzage in alle persoonsgegevens die u van mij verwerkt.",
+      "access",
+    ],
+    [
+      "Ik verzoek u op grond van artikel 17 AVG al mijn persoonsgegevens te wissen en mij dit te bevestigen.",
+      "erasure",
+    ],
+    [
+      "Venho por este meio exercer o meu direito de eliminação dos dados, nos termos do artigo 17.º do RGPD.",
+      "erasure",
+    ],
+    ["Ai sensi dell'articolo 15 del GDPR chiedo quali dati avete su di me.", "access"],
+    ["Conforme al artículo 17 del RGPD, solicito la supresión de mis datos.", "erasure"],
+  ] as const)("%s", (text, kind) => {
+    // "artikel 15 / artigo 17" were not read as the article (only "article", "art."): the Dutch
+    // access request was `other` with no stop at all, and the others opened no request
+    expect(request(text)).toBe(kind);
+    expect(classifyReply(text, AT)).toMatchObject({ intent: "unsubscribe", dataRequest: kind });
+  });
+
+  it("'hoe komt u aan mijn e-mailadres' alone stays a question for a person, beside 'wis ze' an erasure", () => {
+    expect(request("Hoe komt u aan mijn e-mailadres?")).toBeNull();
+    expect(request("Hoe komen jullie aan mijn gegevens? Verwijder ze.")).toBe("erasure");
+  });
+});

@@ -13,7 +13,7 @@ export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
 const MY_DATA =
   "(?:my|all my|meiner|unserer|dei miei|dos meus|de mis|de mes|meine[nr]?|mein|alle meine|mes|toutes mes|mis|todos mis|mijn|al mijn|i miei|tutti i miei|os meus|todos os meus|meus)\\s+" +
   "(?:personal |personlichen |personenbezogenen |personnelles |personales |persoonlijke |personali |pessoais )?" +
-  "(?:data|details|information|info|personal data|daten|angaben|donnees|coordonnees|datos|gegevens|dati|dados)\\b";
+  "(?:data|details|information|info|personal data|daten|angaben|donnees|coordonnees|datos|gegevens|persoonsgegevens|dati|dados)\\b";
 
 /** Where did you get my data: the source of the data, an access question (art. 14/15). */
 const SOURCE_QUESTION: RegExp[] = [
@@ -37,6 +37,7 @@ const WHO_GAVE: RegExp[] = [
   /\bqui vous a (?:donne|transmis|fourni|vendu|communique)\b/,
   /\bquien (?:le|les|te|os) (?:dio|ha dado|paso|ha pasado|vendio|facilito|proporciono)\b/,
   /\bwie heeft (?:u|jullie|je) (?:mijn|deze|dit)\b/,
+  /\bhoe (?:komt u|komen jullie|kom je|kwam u|kwamen jullie) aan (?:mijn|deze|dit) (?:e-?mail|adres|gegevens|e-?mailadres|nummer)/,
   /\bchi (?:vi|le|ti) ha (?:dato|passato|fornito|venduto|girato)\b/,
   /\bquem (?:lhe|lhes|te|vos) (?:deu|passou|forneceu|vendeu)\b/,
 ];
@@ -44,7 +45,7 @@ const WHO_GAVE: RegExp[] = [
 /** What data do you hold on me: an access request (art. 15). */
 const ACCESS: RegExp[] = [
   /\bwhat (?:personal )?(?:data|information|info|details) (?:do|does|are) (?:you|your company) (?:hold|have|keep|store|process)(?:ing)? (?:on|about|of) me\b/,
-  /\b(?:subject|data) access request\b|\bdsar\b|\bart(?:icle|\.)? ?15\b/,
+  /\b(?:subject|data) access request\b|\bdsar\b|\bart(?:icle|ikel|iculo|icolo|igo|\.)? ?15\b/,
   /\b(?:a )?copy of (?:all )?(?:my|the) (?:personal )?(?:data|information) (?:you|that you)\b/,
   /\bwelche (?:personenbezogenen |personlichen )?daten (?:haben|speichern|verarbeiten|besitzen) sie (?:uber mich|von mir|zu meiner person)\b/,
   /\bauskunft (?:uber|nach|gemass|gem\.?) (?:die |meine )?(?:gespeicherten |personenbezogenen )?(?:daten|art)/,
@@ -53,7 +54,7 @@ const ACCESS: RegExp[] = [
   /\bque (?:datos|informacion) (?:tienen|tiene|guardan|guarda|conservan|tratan) (?:de|sobre) mi\b/,
   /\bderecho de acceso\b/,
   /\bwelke (?:persoons)?gegevens (?:heeft u|hebben jullie|bewaart u|bewaren jullie|verwerkt u|heb je) (?:van|over) mij\b/,
-  /\binzage ?verzoek\b|\brecht op inzage\b/,
+  /\binzage ?verzoek\b|\brecht op inzage\b|\b(?:verzoek|vraag)\w* (?:ik |wij )?(?:u |jullie )?(?:om )?inzage\b|\binzage in (?:al )?(?:de |alle |mijn )?(?:persoons)?gegevens\b/,
   /\bquali (?:dati|informazioni) (?:avete|ha|conservate|conserva|trattate) (?:su di me|di me|che mi riguardano)\b/,
   /\bdiritto di accesso\b/,
   /\bque (?:dados|informacoes) (?:tem|tens|possuem|guardam|tratam|tratam) (?:sobre|de) mim\b/,
@@ -65,7 +66,10 @@ const ERASURE: RegExp[] = [
   new RegExp(
     `\\b(?:delete|erase|remove|purge|wipe|losch\\w*|entfern\\w*|supprim\\w*|suppression|supresion|effac\\w*|borr\\w*|elimin\\w*|suprim\\w*|verwijder\\w*|wis|cancell\\w*|rimuov\\w*|apag\\w*)\\b[^.?!]{0,25}\\b${MY_DATA}`,
   ),
-  /\bright to (?:be forgotten|erasure)\b|\bart(?:icle|\.)? ?17\b|\brecht auf (?:loschung|vergessenwerden)\b|\bdroit (?:a l'effacement|a l'oubli)\b|\bderecho (?:de supresion|al olvido)\b|\brecht op (?:vergetelheid|gegevenswissing)\b|\bdiritto (?:alla cancellazione|all'oblio)\b|\bdireito (?:ao apagamento|ao esquecimento|a eliminacao)\b/,
+  new RegExp(
+    `\\b${MY_DATA}[^.?!]{0,30}\\b(?:te )?(?:wissen|verwijderen|vernietigen|zu loschen|loschen|zu entfernen)\\b`,
+  ),
+  /\bright to (?:be forgotten|erasure)\b|\bart(?:icle|ikel|iculo|icolo|igo|\.)? ?17\b|\brecht auf (?:loschung|vergessenwerden)\b|\bdroit (?:a l'effacement|a l'oubli)\b|\bderecho (?:de supresion|al olvido)\b|\brecht op (?:vergetelheid|gegevenswissing)\b|\bdiritto (?:alla cancellazione|all'oblio)\b|\bdireito (?:ao apagamento|ao esquecimento|a eliminacao|de eliminacao|de apagamento)\b/,
 ];
 
 /** "delete it / them": an erasure only beside a question about the data (SOURCE_QUESTION, WHO_GAVE). */

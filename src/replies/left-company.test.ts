@@ -62,3 +62,25 @@ describe("a left-company notice in the writer's own words", () => {
     expect(c).toMatchObject({ intent: "not_interested", leftCompany: false });
   });
 });
+
+describe("left-company notices in words the rules did not know", () => {
+  it.each([
+    // a colleague, the person named and the month: "taken over" says it is the job that was left
+    "Jenna left Brightlane at the end of October. Her responsibilities have been taken over by Omar Haddad (omar.haddad@brightlane.example).",
+    "Herr Meier ist zum 31.10. aus unserem Unternehmen ausgeschieden. Seine Aufgaben hat Frau Sandra Vogt übernommen.",
+    "Automatisch antwoord: Ik ben per 1 november niet meer werkzaam bij Van Dijk Installatietechniek.",
+    "O Sr. Tiago Mendes já não faz parte dos quadros da empresa.",
+  ])("%s", (text) => {
+    expect(saysLeftCompany(normaliseReply(text)), text).toBe(true);
+    expect(classifyReply(text, AT).leftCompany).toBe(true);
+  });
+
+  it("is not a company that left a vendor, nor a person who left a city", () => {
+    for (const t of [
+      "We left HubSpot last year and replaced it with Salesforce.",
+      "Anna left Paris in June, she is in our Berlin office now.",
+      "Ik ben per 1 december niet meer bereikbaar op dit nummer.",
+    ])
+      expect(saysLeftCompany(normaliseReply(t)), t).toBe(false);
+  });
+});

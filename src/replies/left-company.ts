@@ -20,6 +20,7 @@ const LEFT: RegExp[] = [
   /\b(?:ist|arbeitet|(?<!\bwir )sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
   /\bhat (?:das unternehmen|die firma|uns|unser unternehmen|unsere firma) (?:leider )?verlassen\b/,
   /\b(?:ist|sind) (?:aus dem unternehmen )?ausgeschieden\b|\bnicht mehr im (?:unternehmen|haus)\b/,
+  /\b(?:ist|sind|bin) .{0,30}\b(?:aus (?:dem|unserem|unserer|der) (?:unternehmen|haus|firma|team)|bei uns) ausgeschieden\b/,
   /\b(?:dieses postfach|diese (?:e-?mail-?)?adresse) wird nicht mehr (?:genutzt|gelesen|abgerufen|betreut)\b/,
   // fr
   /\bne (?:fait|font|fais|travaille|travaillent) plus (?:partie de|chez|pour|dans|au sein de)\b/,
@@ -32,7 +33,7 @@ const LEFT: RegExp[] = [
   /\b(?:ha|han) dejado (?:la|nuestra) (?:empresa|compania|organizacion)\b|\bdejo la (?:empresa|compania)\b|\bno trabaja mas\b/,
   /\b(?:esta (?:direccion|cuenta|casilla)) ya no (?:se utiliza|esta activa|se revisa)\b/,
   // nl
-  /\b(?:is|werkt|(?<!\bwe |\bwij )(?:zijn|werken)|ben|werk)(?: sinds \w+)? niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
+  /\b(?:is|werkt|(?<!\bwe |\bwij )(?:zijn|werken)|ben|werk)(?: (?:sinds|per|vanaf) (?:\w+ ){0,2}\w+)? niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
   /\bheeft (?:het bedrijf|ons|de organisatie|onze organisatie) verlaten\b|\b(?:is|zijn) uit dienst\b/,
   /\b(?:dit (?:e-?mailadres|adres)|deze mailbox) wordt niet meer (?:gelezen|gebruikt)\b/,
   // it
@@ -43,6 +44,7 @@ const LEFT: RegExp[] = [
   // pt
   /\b(?:ja )?(?:nao|ja nao) (?:trabalha|trabalham|trabalho|faz|fazem|faco|esta|estao|estou) mais (?:na|no|em|conosco|connosco|parte|aqui)\b/,
   /\bja nao (?:trabalha|trabalho|faz parte|faco parte|esta|estou) (?:na|no|em|conosco|connosco|aqui)\b/,
+  /\b(?:ja )?nao (?:faz|fazem|faco) (?:mais )?parte (?:dos quadros|do quadro|da equipa|da equipe|da empresa|da nossa|do nosso|da [a-z]+)\b/,
   /\b(?:deixou|saiu d)(?:a|o)? ?(?:empresa|companhia|organizacao)\b|\b(?:deixou|saiu de) (?:a|nossa) (?:empresa|companhia)\b/,
   /\b(?:este (?:endereco|e-?mail)|esta caixa) (?:ja )?nao (?:e mais|esta mais|e) (?:utilizad[oa]|monitorad[oa]|ativ[oa]|lid[oa])\b/,
 ];
@@ -52,9 +54,11 @@ const LEFT: RegExp[] = [
 const DATED: RegExp[] = [
   /\bi (?:have |'ve )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office)\b)[a-z]+ (?:in|last|back in|at the end of|earlier this|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
   /\b(?:sai|deixei) (?:da|do|a|o) [a-z]+ (?:em|ha|no (?:fim|final) de|desde)\b/,
+  // said of a person by a colleague; "we left HubSpot last year" is a company leaving a vendor
+  /\b(?!(?:we|i|you|they)\b)[a-z]+ (?:has )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office|us|me)\b)[a-z]+ (?:in|last|back in|at the end of|earlier this|on|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
 ];
 const CUE =
-  /\b(?:old|former|previous|new) (?:team|company|colleagues?|employer|role|job|position)\b|\btook over\b|\btaken over\b|\breplac\w*\b|\bsuccessor\b|\b(?:reach\w*|contact\w*|write|email) (?:out )?to (?:my|our|the|her|him)\b|\bantig[oa]s? (?:colegas|equipa|equipe|empresa)\b|\bsubstitut[oa]\b|\bsucessor[a]?\b|\b(?:assumiu|ficou com)\b/;
+  /\b(?:old|former|previous|new) (?:team|company|colleagues?|employer|role|job|position)\b|\btook over\b|\btaken over\b|\bresponsibilit(?:y|ies)\b|\breplac\w*\b|\bsuccessor\b|\b(?:reach\w*|contact\w*|write|email) (?:out )?to (?:my|our|the|her|him)\b|\bantig[oa]s? (?:colegas|equipa|equipe|empresa)\b|\bsubstitut[oa]\b|\bsucessor[a]?\b|\b(?:assumiu|ficou com)\b/;
 
 /** Whether the reply says the person no longer works there. */
 export function saysLeftCompany(t: string): boolean {

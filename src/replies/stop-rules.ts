@@ -33,6 +33,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bcease (all |any )?(further )?(communication|contact|e-?mails|emails|messages|correspondence)\b/,
   // "kindly refrain from contacting me further" (was `other`, no stop sign)
   /\brefrain from (contacting|e-?mailing|emailing|messaging|writing to|reaching out to|calling) (me|us)\b/,
+  /\bdo[- ]not[- ](contact|call|e-?mail|mail)[- ]list\b|\bdo-not-(contact|call|e-?mail|mail)\b/,
   /\bunsolicited\b.{0,40}\b(stop|remove|delete|again|report)|\b(stop|remove|delete|report)\b.{0,40}\bunsolicited\b/,
   // de
   /\bnie (mehr|wieder) (etwas )?von (ihnen|euch|dir) (horen|lesen)\b/,
@@ -74,6 +75,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(quitadme|quitadnos|sacadme|sacadnos|borradme|borradnos|eliminadme|dadme de baja)\b/,
   /\bno (me |nos )?(vuelvan|vuelva|vuelvas|volvais) a (escribir|contactar|llamar|enviar)(me|nos)?\b/,
   /\bbasta( ya)? de (correos|emails|mensajes|e-?mails)\b/,
+  /\b(deja|dejen|dejad|deje) de (escribir|enviar|mandar|contactar|llamar|molestar)(me|nos)?\b/,
+  /\bno (sigan|sigais|siga|sigas) (enviando|mandando|escribiendo|contactando)(me|nos)?\b/,
   // nl
   /\b(ontvang|krijg) (deze|dit soort|uw|jullie|je) (mails|e-?mails|berichten) (liever|graag) niet( meer)?\b/,
   /\bliever geen (mails|e-?mails|berichten|mail)\b/,
@@ -83,6 +86,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bniet (langer|meer) (benaderd|gemaild|gecontacteerd|lastiggevallen)\b|\bstop (alstublieft |aub |a\.u\.b\. |nu )?met (deze|die|uw|jullie|je) (mails|e-?mails|berichten)\b/,
   /\bdit is (al )?(de|mijn) (tweede|derde|vierde|vijfde|zoveelste) (keer|mail|verzoek)\b/,
   /\blaat (me|mij|ons) (nu )?(met rust|met vrede)\b/,
+  /\b(wil|willen) (niets|niks) meer (van (jullie|u|je) )?(ontvangen|krijgen|horen)\b/,
   /\bnooit (toestemming (gegeven|verleend)|aangemeld|ingeschreven)\b/,
   /\b(avg|gdpr|privacywet|autoriteit persoonsgegevens)\b.{0,100}\b(klacht|verwijder|recht|toestemming|artikel|melding|bezwaar)/,
   /\bongevraagde? (mail|e-?mail|berichten|reclame)\b.{0,40}\b(stop|niet meer|verwijder)|\bgeen ongevraagde\b/,
@@ -93,10 +97,11 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(e|questa e) la (seconda|terza|quarta|quinta|ennesima) (volta|mail|email)\b/,
   /\blasciate(mi|ci) in pace\b/,
   /\bnon (voglio|desidero|vogliamo|desideriamo) (piu )?(essere )?(piu )?(contattat|disturbat|ricontattat)/,
-  /\b(rimuovermi|rimuoverci|cancellarmi|toglermi)\b|\bsmettetela\b/,
+  /\b(rimuovermi|rimuoverci|cancellarmi|cancellarci|togliermi|toglierci)\b|\bsmettetela\b/,
   /\bnon (desidero|voglio|desideriamo|vogliamo) (piu )?ricevere (ulteriori |altre |piu )?(comunicazioni|mail|email|e-?mail|messaggi)\b/,
   /\bnon (scrivetemi|contattatemi|mandatemi|scrivermi|contattarmi|ricontattatemi) (piu|ancora|di nuovo)\b/,
   /\bnon (contattarmi|contattarci|scrivermi|scriverci|mandarmi|inviarmi|ricontattarmi)\b/,
+  /\bnon (contattate|scrivete|mandate|inviate|ricontattate)(mi|ci) (piu|ancora|di nuovo)\b/,
   /\bnon ho mai (dato|acconsentito|richiesto|autorizzato)\b/,
   /\b(gdpr|privacy|garante|protezione dei dati)\b.{0,100}\b(reclamo|segnalazione|cancell|diritto|consenso|articolo|art\.|opposizione)/,
   // pt
@@ -105,11 +110,12 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(e|esta e) a (segunda|terceira|quarta|quinta|enesima) (vez|mensagem|vez que)\b/,
   /\b(me deixem|deixem-me|deixe-me|me deixe) em paz\b/,
   /\bnao (quero|queremos|desejo|desejamos) (mais )?(ser )?(mais )?(contatad|contactad|incomodad|procurad)/,
-  /\b(me |nos )?(tirar|tirarem|remover|removerem|retirar|retirarem|excluir|excluirem)(-me)? (dessa|desta|da|das|dessas) (lista|listas|base|mailing)/,
+  /\b(me |nos )?(tirar|tirarem|tira|tirem|tire|remover|removerem|remova|removam|retirar|retirarem|retira|retirem|excluir|excluirem|exclua|excluam)(-me|-nos)? (dessa|desta|da|das|dessas|destas) (lista|listas|base|mailing)/,
   /\bparem[!.]*$/,
   /\bnao (me|nos) (escrevam|escreva|contatem|contate|contactem|enviem|mandem|liguem|procurem) (mais|de novo|novamente|outra vez)\b/,
   /\b(sair|me tirar|ser removid[oa]|ser retirad[oa]|ser excluid[oa]) (da|dessa|desta|das) (lista|listas|base|mailing)/,
   /\bnunca (dei|autorizei|consenti|pedi|me inscrevi|me cadastrei)\b/,
+  /\bnao (me |nos )?(volte|voltem|voltassem|voltasse|voltes|voltar|voltarem) a (me |nos )?(contactar|contatar|escrever|enviar|mandar|ligar|incomodar)/,
   /\b(lgpd|rgpd|protecao de dados|anpd|cnpd)\b.{0,100}\b(reclamacao|denuncia|exclusao|exclu|direito|consentimento|artigo|art\.|eliminacao|apag)/,
 ];
 

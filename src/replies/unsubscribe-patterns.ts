@@ -13,7 +13,7 @@ export const UNSUBSCRIBE_PATTERNS: RegExp[] = [
   /\b(send|stuur|schick\w*|send\w*|envo\w*|envi\w*|mand\w*)\b.{0,20}\b(nothing|niets|nichts|rien|nada|niente|nulla)\b/,
   /\b(send|stuur|schick\w*|envo\w*|envi\w*|mand\w*)\w* (me |mij |mir |moi |nos |us )?(niets|nichts|nothing|nada|niente|nulla) (more|meer|mehr|mas|piu|mais)\b/,
   /\bunsub\b|\b(stop|basta|chega|genug) (aux |met |with |de |com |con le |di |mit )?(deze |the |these |los |os |i |le |den )?(e-?mails?|mails?|emails?|correos|mensagens|messaggi|nachrichten|berichten)\b/,
-  /\b(quit|rimuov|remov|elimin|borr|supprim|retir|verwijder|entfern|losch|delete|cancell|tolg|apag)\w*\b.{0,20}\b(mi|mis|il mio|la mia|i miei|o meu|a minha|os meus|mon|ma|mes|mijn|meine|my)\b.{0,5}\b(correo|direccion|indirizzo|endereco|adresse|adres|e-?mail|email|e-?mailadres|e-?mail-adresse|dati|datos|dados|donnees|gegevens|daten|details|data|contacto|contato|coordonnees)\b/,
+  /\b(quit|rimuov|remov|elimin|borr|supprim|retir|verwijder|entfern|losch|delete|cancell|tolg|togl|apag)\w*\b.{0,20}\b(mi|mis|il mio|la mia|i miei|o meu|a minha|os meus|mon|ma|mes|mijn|meine|my)\b.{0,5}\b(correo|direccion|indirizzo|endereco|adresse|adres|e-?mail|email|e-?mailadres|e-?mail-adresse|dati|datos|dados|donnees|gegevens|daten|details|data|contacto|contato|contatto|contatti|recapito|nominativo|coordonnees)\b/,
   /\b(get|take|drop|remove|delete|strike)\b.{0,15}\b(off|from) (this|your|the|ur) (mailing |e-?mail |contact )?list\b/,
   /\bremove (me|us|my (e-?mail|address|name))\b/,
   /\btake (me|us|my (e-?mail|address|name)) off\b/,

@@ -1,0 +1,36 @@
+// Stop requests in words the unsubscribe rule did not know (issue 72: "11 of 44 stop requests carry
+// neither an unsubscribe reading nor a stop signal"), found with replies written for the check by the
+// team in the seven languages: each read as `other` or as a no with a stop sign, so the contact was
+// held only in the campaign answered. Now each is a sure unsubscribe: every touch stops.
+import { describe, expect, it } from "vitest";
+import { decidesAlone } from "./automation.ts";
+import { classifyReply } from "./rule-classifier.ts";
+
+const AT = new Date("2026-11-30T10:00:00Z");
+
+describe("stop requests the rules did not know", () => {
+  it.each([
+    "Hi, bitte setzt mich auf eure do-not-contact list. Wir kriegen zehn solcher Mails am Tag.",
+    "Es el cuarto correo que me mandáis este mes. DEJAD DE ESCRIBIRME YA.",
+    "No nos interesa y por favor no sigáis enviando correos a esta dirección.",
+    "Non ci interessa, e per favore non contattateci più.",
+    "Vi prego di togliermi da qualsiasi lista.",
+    "Ciao, togli pure il mio contatto dal tuo CRM.",
+    "me tira dessa lista por favor",
+    "Agradecia que não voltassem a contactar-me por este meio. Obrigado.",
+    "Hoe vaak moet ik het nog zeggen? GEEN interesse en ik wil NIETS meer van jullie ontvangen!!",
+  ])("%s", (text) => {
+    const c = classifyReply(text, AT);
+    expect(c.intent).toBe("unsubscribe");
+    expect(decidesAlone(c)).toBe(true);
+  });
+
+  it("leaves a do-not-call preference and 'nothing more to add' alone", () => {
+    expect(classifyReply("Please do not call, email is better for me. Send the deck.", AT).intent).not.toBe(
+      "unsubscribe",
+    );
+    expect(
+      classifyReply("Ik wil niets meer dan een korte demo, stuur maar een uitnodiging.", AT).intent,
+    ).not.toBe("unsubscribe");
+  });
+});
