@@ -74,3 +74,24 @@ describe("a yes only after a time is a delay until then", () => {
     expect(c.returnDate?.toISOString().slice(0, 10)).toBe("2027-09-01");
   });
 });
+
+describe("delays in words the rules did not know (replies written for the check, 2026-11-30)", () => {
+  it.each([
+    ["Nach Q1 gerne wieder, vorher ist das Budget komplett zu.", "2027-04-01"],
+    [
+      "Das Thema hat bei uns null Priorität. Frühestens im März wieder, und auch dann ohne Garantie.",
+      "2027-03-01",
+    ],
+    ["Na Q1 komen we hier graag op terug, nu zitten we midden in de jaarafsluiting.", "2027-04-01"],
+    ["Neem over een paar maanden nog eens contact op, dan weten we meer over de begroting.", null],
+    ["Me procura em março, que aí a gente tem orçamento novo.", "2027-03-01"],
+    ["Me chama no começo de fevereiro.", "2027-02-01"],
+    ["Estamos a mudar de ERP e não temos cabeça para isto. Talvez mais para a frente.", null],
+    ["Esse ano não rola mais. Ano que vem a gente conversa.", "2027-01-01"],
+  ] as const)("%s", (text, date) => {
+    // each was `other`: a person read it, and the time to try again was lost
+    const c = classifyReply(text, AT);
+    expect(c.intent).toBe("later");
+    expect(c.returnDate?.toISOString().slice(0, 10) ?? null).toBe(date);
+  });
+});

@@ -8,6 +8,21 @@ export const SOFT_NO =
   /\b(i|we) (don't|do not) think (this|it|that)('s| is| would be) (a priority|relevant|a (good |great )?fit|for us|something (we|i) need)\b/;
 
 export const REJECT_PATTERNS: RegExp[] = [
+  // found with replies written for the check (2026-11-30), each read as `other` or as a yes:
+  // a pass, the answer still no, a polite "looks interesting, but we're all set"
+  /\bhard pass\b|\bnot in the market for\b|(?:^|[.!?:] )(?:paso|passo)(?:[.!]+|$)/,
+  /\bdie antwort ist (?:immer noch |weiterhin |nach wie vor )?nein\b|\b(?:immer noch|nach wie vor) nein\b|\bkein fit\b/,
+  /\bwir sind (?:da |hier |damit |diesbezuglich |in dem bereich |bereits |schon )+(?:bestens |gut |sehr gut |komplett )?(?:aufgestellt|versorgt)\b/,
+  /\bn'est pas un sujet\b|\bpas un sujet pour nous\b|\bne nous concerne pas\b/,
+  /\bnous sommes (?:deja (?:bien |tres bien )?|(?:tres )?bien |entierement )(?:equipes?|servis)\b|\bon est (?:deja (?:bien )?|bien )equipes?\b/,
+  /\bno es algo que (?:vayamos a|vamos a|queramos|necesitemos)\b|\bno (?:estamos|estan|esta) buscando\b/,
+  /\bno hay (?:ningun )?interes\b|\bnao ha (?:nenhum )?interesse\b|\bnon c'e (?:alcun |nessun )?interesse\b/,
+  // "no need to send the brochure" (issue 72: a French one read as a 97% yes)
+  /\bno hace falta que (?:me |nos )?(?:mandes|mandeis|mande|manden|envies|envieis|envie|envien)\b|\bnon serve che (?:mi |ci )?(?:mandi|mandiate|mandate|invii|inviate|inviiate)\b|\bnao (?:e necessario|precisa(?: de)?) (?:me )?(?:enviar|mandar)\b/,
+  /\bma siamo (?:gia )?a posto\b|\bsiamo (?:gia )?a posto (?:cosi|per ora|grazie)\b|\bnon e (?:una cosa|qualcosa) che ci (?:interessa|serve)\b/,
+  /\bnon rientra (?:nelle|tra le) (?:nostre )?(?:priorita|esigenze)\b|\bnon abbiamo ne (?:il )?budget\b/,
+  /\bnao e (?:pra|para) (?:a gente|nos)\b|\bnao e pra gente\b|\bnao e algo que (?:vamos|iremos|queremos|precisamos)\b|\bnao se (?:adequa|adapta|aplica) a nossa\b/,
+  /\b(?:we zijn|zijn we) (?:al )?(?:helemaal|al|volledig|prima|goed) voorzien\b/,
   // en
   /\bnot (really |currently |at all )?interested\b/,
   /\bno longer (?:interested|relevant|a priority|needed|a fit)\b/,

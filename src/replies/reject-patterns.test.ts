@@ -1,0 +1,44 @@
+// No's in words the rules did not know, found with replies written for the check by the team in the
+// seven languages (2026-11-30): each read as `other` (a person asked to read a plain no) or as a yes
+// ("looks interesting, but we're all set" read as a 92% yes). Beside each, the words that only look
+// like it and must stay what they were.
+import { describe, expect, it } from "vitest";
+import { classifyReply } from "./rule-classifier.ts";
+
+const AT = new Date("2026-11-30T10:00:00Z");
+
+describe("a no the rules did not know", () => {
+  it.each([
+    "Ah yes, exactly what I was hoping for on a Tuesday morning: a sixth quick question. Hard pass.",
+    "Thanks, but we're not in the market for another sales tool.",
+    "Danke für die dritte kurze Frage diese Woche. Die Antwort ist immer noch nein.",
+    "Vielen Dank, klingt wirklich spannend – aber wir sind da bestens aufgestellt.",
+    "Hi Julia, thanks – aber das ist für uns kein Fit.",
+    "Hello, thanks mais ce n'est pas un sujet pour nous.",
+    "Merci pour votre message, c'est très intéressant, mais nous sommes déjà bien équipés.",
+    "No hace falta que me mandes el dossier, no es algo que vayamos a contratar.",
+    "Claro, justo lo que me faltaba: otra herramienta de IA revolucionaria. Paso.",
+    "Me ha pedido que te diga que no están buscando nada de esto.",
+    "Grazie, sembra interessante, ma siamo a posto così.",
+    "Non serve che mi mandi la brochure, non è una cosa che ci interessa.",
+    "Interessante, ma non rientra nelle nostre priorità.",
+    "Siamo una piccola cooperativa, non abbiamo né il budget né l'esigenza.",
+    "Ótimo material, mas não é pra gente. Abraço!",
+    "Não é necessário enviar a brochura, não é algo que vamos adquirir.",
+    "Parece interessante, mas não se adequa à nossa realidade.",
+    "Pediu-me para informar que não há interesse.",
+    "Bedankt, ziet er echt interessant uit, maar we zijn helemaal voorzien.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+  });
+
+  it.each([
+    "Paso el viernes por vuestra oficina, ¿os va bien a las 10?",
+    "Per martedì siamo a posto, ci vediamo alle 10.",
+    "Nous sommes équipés de Salesforce, est-ce compatible ?",
+    "Wir sind gut aufgestellt und wachsen, erzählen Sie mir mehr.",
+    "I'll pass it on to our CFO.",
+  ])("not a no: %s", (text) => {
+    expect(classifyReply(text, AT).intent).not.toBe("not_interested");
+  });
+});
