@@ -4,7 +4,7 @@
 // of workers (in the server, or `baton inbox work` processes) share the mailboxes this way. A
 // mailbox a person connected (Google, Microsoft: issue 67 item 6) is read the same way through its
 // provider's API: the worker gives each one that may be read its inbox row as it finds it
-// (read-provider-mailbox.ts), so connecting it is all the setup there is.
+// (provider-inboxes.ts), so connecting it is all the setup there is.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
@@ -14,7 +14,7 @@ import { type ClaimedInbox, claimInboxes, releaseInbox, renewInboxLease } from "
 import { type InboxMetrics, noInboxMetrics } from "./inbox-metrics.ts";
 import { ensureInboxPrincipal } from "./inbox-principal.ts";
 import { runMailboxSession } from "./ingest-mailbox.ts";
-import { ensureProviderInboxes } from "./read-provider-mailbox.ts";
+import { ensureProviderInboxes } from "./provider-inboxes.ts";
 import { recordInboxError } from "./record-inbox-error.ts";
 
 export interface InboxWorkerOptions {

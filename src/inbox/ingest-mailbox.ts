@@ -13,7 +13,8 @@ import { decryptSecret, encryptSecret } from "./inbox-secret.ts";
 import { builtinTokenProvider } from "./oauth-refresh-provider.ts";
 import { preloadMailModules } from "./parse-inbound.ts";
 import type { ProcessContext } from "./process-inbound.ts";
-import { isProviderInbox, runProviderSession } from "./read-provider-mailbox.ts";
+import { isProviderInbox } from "./provider-inboxes.ts";
+import { runProviderSession } from "./read-provider-mailbox.ts";
 import { processInbound } from "./traced-inbound.ts";
 
 export interface SessionOptions {
