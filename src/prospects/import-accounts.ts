@@ -26,7 +26,7 @@ export async function importAccountRows(
   req: { dryRun: boolean; onDuplicate: "update" | "skip" },
   progress: (done: number) => Promise<void>,
   now: Date,
-  /** rows per write statement (importChunks in import-contacts.ts) */
+  /** rows per write statement (importChunks in import-chunks.ts) */
   chunkRows = 2000,
 ): Promise<RowReport[]> {
   const existing = await sql<{ account_id: string; domain: string | null; name: string }>`

@@ -1,7 +1,8 @@
 // POST /api/v1/imports: Import contacts or accounts from CSV (or a dry run): dedupe, policy, per-row report.
 // Registered by imports-routes.ts.
-import { executeImport, type ImportRequest, prepareImport } from "../../../prospects/import-contacts.ts";
+import { executeImport } from "../../../prospects/import-contacts.ts";
 import { createImportJob } from "../../../prospects/import-job.ts";
+import { type ImportRequest, prepareImport } from "../../../prospects/prepare-import.ts";
 import type { RouteModule } from "../../context.ts";
 import { stdErrors } from "../../schemas.ts";
 import { ImportBody, INLINE_IMPORT_ROWS, inlineWaitMs, Job, readJob, settlesWithin } from "./common.ts";

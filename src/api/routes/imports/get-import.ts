@@ -1,7 +1,7 @@
 // GET /api/v1/imports/:id: An import job: progress, counts and a page of its per-row report.
 // Registered by imports-routes.ts.
 import { Type } from "typebox";
-import { assertMayImport } from "../../../prospects/import-contacts.ts";
+import { assertMayImport } from "../../../prospects/prepare-import.ts";
 import type { RouteModule } from "../../context.ts";
 import { IdParam, stdErrors } from "../../schemas.ts";
 import { Job, readJob } from "./common.ts";

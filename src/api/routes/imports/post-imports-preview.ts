@@ -1,9 +1,9 @@
 // POST /api/v1/imports/preview: Read a CSV's header row and suggest a column mapping (nothing is stored).
 // Registered by imports-routes.ts.
 import { Type } from "typebox";
-import { assertMayImport } from "../../../prospects/import-contacts.ts";
 import { suggestMapping } from "../../../prospects/import-fields.ts";
 import { parseCsvSliced } from "../../../prospects/parse-csv.ts";
+import { assertMayImport } from "../../../prospects/prepare-import.ts";
 import type { RouteModule } from "../../context.ts";
 import { stdErrors } from "../../schemas.ts";
 import { Kind } from "./common.ts";
