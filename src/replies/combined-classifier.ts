@@ -34,6 +34,12 @@ export function combineReadings(
   if (!counts || vote.intent === c.intent || c.dataRequest) {
     return { ...c, stopSignal, by: `${c.by}+model:${counts ? "agrees" : "unsure"}` };
   }
+  // Nor does a vote for a no unmake a stop the rules read: a no and a stop are both a stop, and
+  // stopping is always safe (reading-confidence.ts). "No interest, and don't mail me again", voted a
+  // no, went to a person while the contact stayed enrolled elsewhere. A vote for anything else (a
+  // yes, an absence, nothing) still makes the stop a person's call: the stop words may be no request.
+  if (c.intent === "unsubscribe" && vote.intent === "not_interested")
+    return { ...c, stopSignal, by: `${c.by}+model:${vote.intent}:stop_stands` };
   return {
     ...c,
     confidence: Math.min(c.confidence, DISAGREEMENT_CONFIDENCE),

@@ -46,7 +46,10 @@ export function readingInWords(r: {
             : says(r.intent);
   const model = /\+model:([a-z_]+)/.exec(by)?.[1];
   const why: string[] = [];
-  if (model && model !== "agrees" && model !== "unsure")
+  // a stop the model read otherwise is honoured all the same (combined-classifier.ts)
+  if (by.includes(":stop_stands"))
+    why.push(`the model read it as ${says(model ?? "")}, but a stop is always honoured`);
+  else if (model && model !== "agrees" && model !== "unsure")
     why.push(`the model read it as ${says(model)}, so a person decides`);
   if (by.includes("rules:none")) why.push("no wording Baton knows matched");
   if (r.stop_signal && r.intent !== "unsubscribe") why.push("it may ask to stop");

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { decidesAlone } from "../../src/replies/automation.ts";
 import { combineReadings, DISAGREEMENT_CONFIDENCE } from "../../src/replies/combined-classifier.ts";
 import { rulesAndModelClassifier, tunedReplyModel } from "../../src/replies/model-classifier.ts";
+import { readingInWords } from "../../src/replies/reading-words.ts";
 import { voteOf } from "../../src/replies/reply-model.ts";
 import { readReply } from "../../src/replies/rule-classifier.ts";
 import { LABELLED_REPLIES } from "../fixtures/replies/tuned/labelled-replies.ts";
@@ -45,6 +46,24 @@ describe("combineReadings", () => {
     const c = combineReadings(rules, { intent: "unsubscribe", share: 0.7 });
     expect(c.stopSignal).toBe(true);
     expect(decidesAlone(c)).toBe(false);
+  });
+
+  it("honours a stop the rules read where the model votes a no", () => {
+    // "no interest, and don't mail me again" was voted a no and went to a person (0.50) while the
+    // contact stayed enrolled everywhere else: stopping is always safe
+    const rules = readReply("Geen interesse, en mail me niet meer aub.", at);
+    expect(rules.classification.intent).toBe("unsubscribe");
+    const c = combineReadings(rules, { intent: "not_interested", share: 0.8 });
+    expect(c).toMatchObject({ intent: "unsubscribe", confidence: rules.classification.confidence });
+    expect(c.by).toContain("+model:not_interested:stop_stands");
+    expect(decidesAlone(c)).toBe(true);
+    expect(readingInWords(c)).toContain("a stop is always honoured");
+    // a stop the model hears as anything else (a yes, an absence, nothing) is a person's call, as before
+    for (const intent of ["interested", "other", "out_of_office"] as const) {
+      const other = combineReadings(rules, { intent, share: 0.8 });
+      expect(other.confidence).toBeLessThanOrEqual(DISAGREEMENT_CONFIDENCE);
+      expect(decidesAlone(other)).toBe(false);
+    }
   });
 
   it("votes for the top score, ties broken by intent order, nothing known as other", () => {
