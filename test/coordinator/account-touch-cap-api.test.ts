@@ -3,7 +3,7 @@
 // /api/v1/plays/config/segments/:segment); a bad value is refused with the field named and nothing
 // written; a rep is refused; another tenant's account is a 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verdictText } from "../../web/src/components/prospect-actions.tsx";
+import { verdictText } from "../../web/src/components/prospect-actions/coordinator-verdict.tsx";
 import { reasonLabel } from "../../web/src/format.ts";
 import { type TestApp, testApp } from "../support/app.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
