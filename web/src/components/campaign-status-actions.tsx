@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api, post } from "../api.ts";
 import type { Campaign } from "../campaigns.ts";
 import { useAction } from "../use-api.ts";
-import { ImpactNote, type ImpactPreview } from "./campaign-editor.tsx";
+import { ImpactNote, type ImpactPreview } from "./campaign-impact-note.tsx";
 import { ErrorNote } from "./error-note.tsx";
 
 const ACTIONS: Record<string, { to: string; verb: string }[]> = {
