@@ -37,6 +37,12 @@ export const ItemError = Type.Object({
 });
 /** A value or null (TypeBox's union with Null). */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+/** One of a list of strings (a vocabulary's literals), with an optional description. */
+export const Lits = (xs: readonly string[], description?: string) =>
+  Type.Union(
+    xs.map((x) => Type.Literal(x)),
+    description ? { description } : {},
+  );
 
 export const IsoTime = Type.String({ format: "date-time" });
 

@@ -2,9 +2,8 @@
 // coordinator decides), read, exit, pause and resume an enrollment, opt a contact out. Each calls
 // the domain function its HTTP route calls.
 import { Type } from "typebox";
+import { Campaign, CampaignListQuery, SlugParams } from "../../api/schemas/campaigns.ts";
 import {
-  Campaign,
-  CampaignListQuery,
   EnrollBody,
   Enrollment,
   EnrollResult,
@@ -13,8 +12,7 @@ import {
   PauseBody,
   PauseResult,
   ResumeBody,
-  SlugParams,
-} from "../../api/schemas/campaigns.ts";
+} from "../../api/schemas/enrollments.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import {
   enrollContact,

@@ -2,7 +2,8 @@
 // routing of each into campaigns (or closing it). Read by anyone of the tenant, as over HTTP;
 // routed by a person with the exec role (routeHandoff checks).
 import { Type } from "typebox";
-import { EnrollResult, Handoff, RouteHandoffBody } from "../../api/schemas/campaigns.ts";
+import { EnrollResult } from "../../api/schemas/enrollments.ts";
+import { Handoff, RouteHandoffBody } from "../../api/schemas/handoffs.ts";
 import { PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { getHandoff, listHandoffs, routeHandoff } from "../../campaigns/index.ts";
 import type { Decision } from "../../coordinator/contract.ts";

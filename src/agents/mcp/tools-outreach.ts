@@ -3,7 +3,6 @@
 // timeline.
 
 import { Type } from "typebox";
-import { ReplyBody, ReplyResult } from "../../api/schemas/campaigns.ts";
 import { TimelineParams, TimelineQuery } from "../../api/schemas/coordinator.ts";
 import {
   DraftingTasksQuery,
@@ -13,6 +12,7 @@ import {
   SubmitDraftBody,
   taskView,
 } from "../../api/schemas/engine.ts";
+import { ReplyBody, ReplyResult } from "../../api/schemas/replies.ts";
 import { IsoTime, PAGE_FIELDS, pageOf, Uuid } from "../../api/schemas.ts";
 import { requireAgent } from "../../auth/principal.ts";
 import { classifyReply, processReply, REPLY_INTENTS, replyEffect } from "../../campaigns/index.ts";

@@ -1,5 +1,6 @@
 import type { RouteModule } from "../context.ts";
-import { Campaign, Enrollment } from "../schemas/campaigns.ts";
+import { Campaign } from "../schemas/campaigns.ts";
+import { Enrollment } from "../schemas/enrollments.ts";
 import { createCampaignRoute } from "./campaigns/create-campaign.ts";
 import { createCampaignEnrollmentRoute } from "./campaigns/create-campaign-enrollment.ts";
 import { getCampaignRoute } from "./campaigns/get-campaign.ts";

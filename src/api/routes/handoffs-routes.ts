@@ -1,7 +1,7 @@
 // /api/v1/handoffs: the exec gate of spec 002's pipeline ("Justin reviews handoff, specifies
 // campaign(s)"). Thin: parse, call one domain function.
 import type { RouteModule } from "../context.ts";
-import { Handoff } from "../schemas/campaigns.ts";
+import { Handoff } from "../schemas/handoffs.ts";
 import { getHandoffRoute } from "./handoffs/get-handoff.ts";
 import { listHandoffsRoute } from "./handoffs/list-handoffs.ts";
 import { postHandoffRouteRoute } from "./handoffs/post-handoff-route.ts";

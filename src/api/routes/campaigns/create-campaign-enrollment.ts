@@ -2,7 +2,8 @@
 // Registered by campaigns-routes.ts.
 import { enrollContact } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { EnrollBody, EnrollResult, SlugParams } from "../../schemas/campaigns.ts";
+import { SlugParams } from "../../schemas/campaigns.ts";
+import { EnrollBody, EnrollResult } from "../../schemas/enrollments.ts";
 import { stdErrors } from "../../schemas.ts";
 import { tags } from "./common.ts";
 

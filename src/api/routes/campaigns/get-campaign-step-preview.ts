@@ -2,7 +2,7 @@
 // Registered by campaigns-routes.ts.
 import { previewStep } from "../../../engine/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { StepPreview, StepPreviewParams, StepPreviewQuery } from "../../schemas/campaigns.ts";
+import { StepPreview, StepPreviewParams, StepPreviewQuery } from "../../schemas/step-previews.ts";
 import { stdErrors } from "../../schemas.ts";
 import { tags } from "./common.ts";
 

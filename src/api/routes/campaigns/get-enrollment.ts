@@ -2,7 +2,7 @@
 // Registered by campaigns-routes.ts.
 import { getEnrollment } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { IdParams } from "../../schemas/campaigns.ts";
+import { IdParams } from "../../schemas/enrollments.ts";
 import { stdErrors } from "../../schemas.ts";
 import { EnrollmentRef, tags } from "./common.ts";
 

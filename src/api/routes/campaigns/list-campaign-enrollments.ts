@@ -3,7 +3,8 @@
 import { listEnrollmentsInBook } from "../../../campaigns/index.ts";
 import type { EnrollmentStatus } from "../../../db/core-tables.ts";
 import type { RouteModule } from "../../context.ts";
-import { EnrollmentListQuery, SlugParams } from "../../schemas/campaigns.ts";
+import { SlugParams } from "../../schemas/campaigns.ts";
+import { EnrollmentListQuery } from "../../schemas/enrollments.ts";
 import { pageOf, stdErrors } from "../../schemas.ts";
 import { EnrollmentRef, tags } from "./common.ts";
 

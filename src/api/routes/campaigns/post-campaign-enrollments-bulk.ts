@@ -2,7 +2,8 @@
 // Registered by campaigns-routes.ts.
 import { enrollContacts } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { BulkEnrollBody, BulkEnrollResult, SlugParams } from "../../schemas/campaigns.ts";
+import { SlugParams } from "../../schemas/campaigns.ts";
+import { BulkEnrollBody, BulkEnrollResult } from "../../schemas/enrollments.ts";
 import { largeBodyLimit, stdErrors } from "../../schemas.ts";
 import { tags } from "./common.ts";
 

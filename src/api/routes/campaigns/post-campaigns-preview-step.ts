@@ -2,7 +2,7 @@
 // Registered by campaigns-routes.ts.
 import { type EditedStepPreviewRequest, previewEditedStep } from "../../../engine/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { EditedStepPreviewBody, StepPreview } from "../../schemas/campaigns.ts";
+import { EditedStepPreviewBody, StepPreview } from "../../schemas/step-previews.ts";
 import { stdErrors } from "../../schemas.ts";
 import { tags } from "./common.ts";
 

@@ -4,7 +4,7 @@ import type { EmailChannel } from "../../../channels/index.ts";
 import { createEmailChannel } from "../../../channels/index.ts";
 import { type EditedStepPreviewRequest, testSendEditedStep } from "../../../engine/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { EditedStepPreviewBody, TestSendResult } from "../../schemas/campaigns.ts";
+import { EditedStepPreviewBody, TestSendResult } from "../../schemas/step-previews.ts";
 import { stdErrors } from "../../schemas.ts";
 import { tags } from "./common.ts";
 

@@ -2,7 +2,7 @@
 // Registered by campaigns-routes.ts.
 import { exitEnrollment } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { ExitBody, ExitResult, IdParams } from "../../schemas/campaigns.ts";
+import { ExitBody, ExitResult, IdParams } from "../../schemas/enrollments.ts";
 import { stdErrors } from "../../schemas.ts";
 import { tags } from "./common.ts";
 

@@ -2,7 +2,7 @@
 // Registered by enrollment-pause-routes.ts.
 import { pauseEnrollment } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { IdParams, PauseBody, PauseResult } from "../../schemas/campaigns.ts";
+import { IdParams, PauseBody, PauseResult } from "../../schemas/enrollments.ts";
 import { stdErrors } from "../../schemas.ts";
 import { tags } from "./common.ts";
 

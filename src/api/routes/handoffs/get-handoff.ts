@@ -2,7 +2,7 @@
 // Registered by handoffs-routes.ts.
 import { getHandoff } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { IdParams } from "../../schemas/campaigns.ts";
+import { IdParams } from "../../schemas/enrollments.ts";
 import { stdErrors } from "../../schemas.ts";
 import { HandoffRef, tags } from "./common.ts";
 

@@ -2,7 +2,7 @@
 // Registered by handoffs-routes.ts.
 import { listHandoffs } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { HandoffListQuery } from "../../schemas/campaigns.ts";
+import { HandoffListQuery } from "../../schemas/handoffs.ts";
 import { pageOf, stdErrors } from "../../schemas.ts";
 import { HandoffRef, tags } from "./common.ts";
 

@@ -3,7 +3,8 @@
 import { Type } from "typebox";
 import { routeHandoff } from "../../../campaigns/index.ts";
 import type { RouteModule } from "../../context.ts";
-import { EnrollResult, IdParams, RouteHandoffBody } from "../../schemas/campaigns.ts";
+import { EnrollResult, IdParams } from "../../schemas/enrollments.ts";
+import { RouteHandoffBody } from "../../schemas/handoffs.ts";
 import { stdErrors } from "../../schemas.ts";
 import { HandoffRef, tags } from "./common.ts";
 

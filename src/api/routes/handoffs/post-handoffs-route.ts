@@ -4,7 +4,8 @@ import { Type } from "typebox";
 import { routeHandoffs } from "../../../campaigns/index.ts";
 import { isBatonError } from "../../../errors/baton-error.ts";
 import type { RouteModule } from "../../context.ts";
-import { EnrollResult, RouteHandoffsBody } from "../../schemas/campaigns.ts";
+import { EnrollResult } from "../../schemas/enrollments.ts";
+import { RouteHandoffsBody } from "../../schemas/handoffs.ts";
 import { ItemError, stdErrors } from "../../schemas.ts";
 import { HandoffRef, tags } from "./common.ts";
 

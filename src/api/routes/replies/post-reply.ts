@@ -3,7 +3,7 @@
 import { chosenClassifier, processReply } from "../../../campaigns/index.ts";
 import type { ChannelName } from "../../../channels/contract.ts";
 import type { RouteModule } from "../../context.ts";
-import { ReplyBody, ReplyResult } from "../../schemas/campaigns.ts";
+import { ReplyBody, ReplyResult } from "../../schemas/replies.ts";
 import { stdErrors } from "../../schemas.ts";
 
 export const postReplyRoute: RouteModule = (app, deps) => {
