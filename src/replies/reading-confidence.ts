@@ -12,6 +12,8 @@ export interface ReadingSignals {
   competitors: readonly ReplyIntent[];
   /** A positive phrase was found but negated ("not sure", "nicht interessant"). */
   negatedPositive: boolean;
+  /** "Looks interesting, but we're all set": a yes's words, then a no after a "but" (rule-classifier.ts). */
+  concessive?: boolean;
   /** Words in the writer's own text. */
   words: number;
   /** The text asks something. */
@@ -82,7 +84,8 @@ export function readingConfidence(s: ReadingSignals): number {
       break;
     }
     case "not_interested": {
-      if (against(POSITIVE)) c -= 0.15;
+      // the yes-words of a polite no ("interesting, but we're all set") are no competing yes
+      if (against(POSITIVE) && !s.concessive) c -= 0.15;
       // a no said as an opinion ("I don't think this is a priority"): a person confirms it
       if (s.weak) c -= 0.15;
       if (s.competitors.includes("later") || s.competitors.includes("referral")) c -= 0.2;

@@ -3,6 +3,7 @@
 // ("looks interesting, but we're all set" read as a 92% yes). Beside each, the words that only look
 // like it and must stay what they were.
 import { describe, expect, it } from "vitest";
+import { decidesAlone } from "./automation.ts";
 import { classifyReply } from "./rule-classifier.ts";
 
 const AT = new Date("2026-11-30T10:00:00Z");
@@ -40,5 +41,31 @@ describe("a no the rules did not know", () => {
     "I'll pass it on to our CFO.",
   ])("not a no: %s", (text) => {
     expect(classifyReply(text, AT).intent).not.toBe("not_interested");
+  });
+});
+
+describe("a polite no: a yes's words, then 'but' and the no", () => {
+  it.each([
+    "Thanks Sam, looks genuinely interesting, but we're all set on this front. Best of luck with it!",
+    "Interessantes Angebot, aber für ein Unternehmen unserer Größe überdimensioniert. Wir verzichten, danke.",
+    "Muy interesante todo, pero no es para nosotros. Saludos cordiales.",
+    "Interessant verhaal, maar voor ons niet relevant. Succes ermee!",
+    "Parece interessante, mas não se adequa à nossa realidade.",
+  ])("%s", (text) => {
+    // each was a no a person had to confirm (80%): the yes-words counted as a competing yes
+    const c = classifyReply(text, AT);
+    expect(c.intent).toBe("not_interested");
+    expect(decidesAlone(c)).toBe(true);
+  });
+
+  it.each([
+    // the yes comes after the "but": what the writer decided is the yes
+    "Not interested in the webinar, but the product sounds great, send me the deck.",
+    // no "but" between them: both stand, a person reads it
+    "Interesting, not interested right now though.",
+    // a no before the yes-words
+    "No need for a call, but it sounds interesting: send me the details.",
+  ])("stays a person's call: %s", (text) => {
+    expect(decidesAlone(classifyReply(text, AT))).toBe(false);
   });
 });

@@ -120,6 +120,30 @@ export function replyAsksQuestion(text: string): boolean {
   return asksQuestion(normaliseReply(stripReply(text.slice(0, MAX_INPUT)).slice(0, MAX_OWN)));
 }
 
+const ruleOf = (intent: ReplyIntent) => INTENT_RULES.find((r) => r.intent === intent) as IntentRule;
+// "interesting, but" in the seven languages: a comma or a dash before it, so that Spanish "más"
+// (read "mas") or French "ma" are not taken for one
+const CONCESSION =
+  /[,;\u2013\u2014-] ?(?:but|however|aber|allerdings|jedoch|mais|cependant|pero|sin embargo|maar|echter|ma|tuttavia|mas|porem|contudo)\b/;
+
+/**
+ * "Looks interesting, but we're all set": a yes's words, then "but", then a no and nothing positive
+ * after it. The no is what the writer decided; the words before it are politeness, so they do not
+ * make the no unsure (reading-confidence.ts).
+ */
+function concedesThenDeclines(t: string): boolean {
+  const m = CONCESSION.exec(t);
+  if (!m) return false;
+  const before = t.slice(0, m.index);
+  const after = t.slice(m.index + m[0].length);
+  return (
+    match(ruleOf("interested"), before).hit &&
+    match(ruleOf("not_interested"), after).hit &&
+    !match(ruleOf("interested"), after).hit &&
+    !match(ruleOf("meeting"), after).hit
+  );
+}
+
 export function readReply(text: string, receivedAt: Date): RuleReading {
   const own = stripReply(text.slice(0, MAX_INPUT)).slice(0, MAX_OWN);
   const t = normaliseReply(own);
@@ -205,6 +229,7 @@ export function readReply(text: string, receivedAt: Date): RuleReading {
   const returnDate = dateFor(intent);
   const signals = {
     negatedPositive,
+    concessive: concedesThenDeclines(t),
     words,
     question: t.includes("?"),
     namesTime: laterDate !== null && !colleague,
