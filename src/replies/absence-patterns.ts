@@ -34,6 +34,7 @@ export const ABSENCE_PATTERNS: RegExp[] = [
   /\bacceso limitado al correo\b/,
   /\b(estare|estoy) de vuelta\b|\b(volvere|regresare) el\b|\ba mi regreso\b/,
   /\bsin acceso (al|a mi) (correo|e-?mail)\b|\bestoy fuera (hasta|de la)\b/,
+  /\bestoy de licencia\b|\bme reincorporo (el|a partir)\b|\b(en este momento|actualmente) no me encuentro (disponible|en la oficina)\b/,
   // nl
   /\b(afwezig|afwezigheidsmelding|automatisch antwoord|niet op kantoor|beperkt bereikbaar)\b/,
   /\b(met|op) vakantie\b|\bmet (zwangerschaps|ouderschaps|zorg)?verlof\b/,

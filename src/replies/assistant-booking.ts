@@ -12,10 +12,10 @@ const DIARY =
   "\\b(?:book|booking|schedule|scheduling|set up|arrange|find a time|calendar|diary|slot|meeting|call|" +
   "termin\\w*|kalender|vereinbar\\w*|einplan\\w*|rendez-vous|rdv|creneau|agenda|planifier|caler|organiser|" +
   "cita|reunion|agendar|coordinar|programar|hueco|afspraak|inplannen|plannen|appuntamento|fissare|" +
-  "organizzare|calendario|riunione|marcar|reuniao|horario)\\b";
+  "organizzare|calendario|riunione|incontro|marcar|reuniao|horario)\\b";
 // the assistant and the diary in one sentence, in either order; a dot inside a word (the
 // assistant's address, "Dr.") does not end the sentence
-const SAME_SENTENCE = "(?:[^.!?\\n]|\\.(?=\\S)){0,80}";
+const SAME_SENTENCE = "(?:[^.!?\\n]|\\.(?=\\S)){0,120}";
 const ASSISTANT_BOOKS = new RegExp(
   `${ASSISTANT}${SAME_SENTENCE}${DIARY}|${DIARY}${SAME_SENTENCE}${ASSISTANT}`,
 );

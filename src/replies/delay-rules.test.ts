@@ -95,3 +95,18 @@ describe("delays in words the rules did not know (replies written for the check,
     expect(c.returnDate?.toISOString().slice(0, 10) ?? null).toBe(date);
   });
 });
+
+describe("delays and absences in words the rules did not know (second round)", () => {
+  it.each([
+    ["Estamos a rever fornecedores apenas depois do primeiro trimestre. Contacte-nos nessa altura.", "later"],
+    ["Bitte melden Sie sich im Jänner nochmal, vorher ist bei uns Jahresabschluss.", "later"],
+    ["Pas une priorité pour l'instant. Reviens-moi dans quelques mois.", "later"],
+    ["Hola, estoy de licencia y me reincorporo el martes 5 de enero de 2027.", "out_of_office"],
+    [
+      "En este momento no me encuentro disponible. Responderé su correo a la brevedad posible.",
+      "out_of_office",
+    ],
+  ] as const)("%s", (text, intent) => {
+    expect(classifyReply(text, AT).intent).toBe(intent);
+  });
+});

@@ -85,6 +85,11 @@ export function namesATime(t: string): boolean {
 const INTERESTING = /\binteresting\b/;
 export const PRICE =
   /\b(price|prices|pricing|cost|costs|how much|preis|preise|kosten|was kostet|tarif|tarifs|tarifaire|prix|combien (ca |cela )?(coute|coutent)|precio|precios|cuanto cuesta|prijs|prijzen|wat kost|prezzo|prezzi|costi|quanto costa|preco|precos|valor|quanto custa)\b/;
+// a presentation or references named, not asked for ("thank you for the presentation of your
+// services; we have no need of them" read as a 97% yes): weak alone; "send me the presentation" is
+// a yes of its own below
+const PRESENTATION_NAMED =
+  /\b(overview|presentation|presentacion|presentatie|presentazione|apresentacao|referenzen|referenties|references)\b/;
 const COULD_BE = /\b(could|might|would) be (useful|helpful|interesting|relevant|of interest)\b/;
 // "absolutely not", "of course not": the word of a yes before a no is no yes
 const BARE_YES = /(^|[.!?,;:] )(sure|yes|yep|yeah|absolutely|of course|definitely|sure thing)\b(?! not\b)/;
@@ -146,7 +151,7 @@ export const INTENT_RULES: IntentRule[] = [
     id: "interest.positive",
     confidence: 0.75,
     negatable: true,
-    weak: [INTERESTING, PRICE, COULD_BE, BARE_YES],
+    weak: [INTERESTING, PRICE, COULD_BE, BARE_YES, PRESENTATION_NAMED],
     patterns: [
       // en
       /\b(i'm|i am|we're|we are|definitely|very|quite) interested\b/,
@@ -160,7 +165,8 @@ export const INTENT_RULES: IntentRule[] = [
       INTERESTING,
       /\b(cuentame|cuentenme|dime|vertel|dica|dimmi|conte-me|conta-me|tell me|erzahlen sie|dites-m'en) (mas|meer|di piu|mais|more|mehr|plus)\b/,
       /\b(promising|promissor|prometteur|prometedor|veelbelovend|promettente|vielversprechend|preneur|buena pinta|sieht gut aus|looks (good|great))\b/,
-      /\binteressant\w*\b|\b(overview|presentation|presentacion|presentatie|presentazione|apresentacao|referenzen|referenties|references)\b/,
+      /\binteressant\w*\b/,
+      PRESENTATION_NAMED,
       /\b(would|i'd|we'd) love to (learn|hear|see|know) more\b/,
       /\bkeen to (learn|hear|explore|see)\b/,
       /\bthis is (great|helpful|exactly what)\b/,
@@ -221,13 +227,13 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(certo|volentieri|va bene|d'accordo|perfetto)\b/,
       /\bmi interessa\b|\binteressat[oaie]\b|\binteressante\b/,
       /\bmi sembra (una buona idea|interessante|ottimo|perfetto)\b/,
-      /\b(mandatemi|inviatemi|mi mandi|mi invii|mi racconti|raccontami)\b/,
+      /\b(mandatemi|inviatemi|mi mandi|mi invii|mi racconti|raccontami|mandami|inviami|mandaci|inviaci)\b/,
       /\bsi,? grazie\b/,
       // pt
       /\b(com certeza|combinado|perfeito|fechado)\b/,
       /\b(tenho|temos) interesse\b|\binteressad[oa]s?\b|\binteressante\b/,
       /\bparece (bom|otimo|interessante|uma boa ideia)\b/,
-      /\bpode (me )?enviar\b|\bme (envie|mande|conte mais)\b|\bsim,? por favor\b/,
+      /\bpode (me )?(enviar|mandar)\b|\berzahl(en sie|t)? (mir |uns )?(mal |gern |gerne )?mehr\b|\bschick (mir|uns) (einfach |gern |gerne |mal )*(was|etwas|infos|mehr|unterlagen)\b|\bme conta mais\b|\bme (envie|mande|conte mais)\b|\bsim,? por favor\b/,
       /(^|[.!?,;:] )(sim|claro|certo)\b/,
     ],
   },

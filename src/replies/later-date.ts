@@ -15,7 +15,7 @@
 import { extractReturnDate } from "./return-date.ts";
 
 const MONTHS: [number, string][] = [
-  [0, "january|januar|janvier|enero|januari|gennaio|janeiro|jan"],
+  [0, "january|januar|janner|janvier|enero|januari|gennaio|janeiro|jan"],
   [1, "february|februar|fevrier|febrero|februari|febbraio|fevereiro|feb"],
   [2, "march|marz|maerz|mars|marzo|maart|marco|mar"],
   [3, "april|avril|abril|aprile|apr"],

@@ -84,3 +84,10 @@ describe("left-company notices in words the rules did not know", () => {
       expect(saysLeftCompany(normaliseReply(t)), t).toBe(false);
   });
 });
+
+describe("left-company notices in the first person, in Portuguese", () => {
+  it("'deixei a empresa' is a notice; 'deixei a empresa de lado' is not about leaving a job", () => {
+    expect(saysLeftCompany(normaliseReply("Informo que deixei a empresa no final de outubro."))).toBe(true);
+    expect(saysLeftCompany(normaliseReply("Saí da empresa em setembro."))).toBe(true);
+  });
+});

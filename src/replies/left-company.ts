@@ -45,6 +45,7 @@ const LEFT: RegExp[] = [
   /\b(?:ja )?(?:nao|ja nao) (?:trabalha|trabalham|trabalho|faz|fazem|faco|esta|estao|estou) mais (?:na|no|em|conosco|connosco|parte|aqui)\b/,
   /\bja nao (?:trabalha|trabalho|faz parte|faco parte|esta|estou) (?:na|no|em|conosco|connosco|aqui)\b/,
   /\b(?:ja )?nao (?:faz|fazem|faco) (?:mais )?parte (?:dos quadros|do quadro|da equipa|da equipe|da empresa|da nossa|do nosso|da [a-z]+)\b/,
+  /\b(?:deixei (?:a|o)|sai d(?:a|o)) (?:empresa|companhia|organizacao)\b/,
   /\b(?:deixou|saiu d)(?:a|o)? ?(?:empresa|companhia|organizacao)\b|\b(?:deixou|saiu de) (?:a|nossa) (?:empresa|companhia)\b/,
   /\b(?:este (?:endereco|e-?mail)|esta caixa) (?:ja )?nao (?:e mais|esta mais|e) (?:utilizad[oa]|monitorad[oa]|ativ[oa]|lid[oa])\b/,
 ];

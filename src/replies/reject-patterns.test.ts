@@ -69,3 +69,51 @@ describe("a polite no: a yes's words, then 'but' and the no", () => {
     expect(decidesAlone(classifyReply(text, AT))).toBe(false);
   });
 });
+
+describe("more no's the rules did not know (replies written for the check, second round)", () => {
+  it.each([
+    "Terza mail in una settimana... la risposta resta no.",
+    "Quinto e-mail... a resposta continua sendo não.",
+    "Bella proposta, ma per una realtà come la nostra non ha senso. Grazie comunque.",
+    "Dopo attenta valutazione, non intendiamo dare seguito alla Sua proposta.",
+    "We werken al een paar jaar met Outreach en zijn daar prima tevreden over, dus we gaan niet overstappen.",
+    "Na intern overleg hebben wij besloten hier geen gebruik van te maken.",
+    "Interessant, maar wij hebben dat intern al goed opgelost. Succes ermee!",
+    "Als jullie tool net zo subtiel is als deze reeks mails, dan pas ik graag. Nee dus.",
+    "Neen, merci. We zijn met vijf man, dat is veel te groot voor ons.",
+    "Wij doen alle distributie zelf. Past dus niet bij ons, maar bedankt.",
+    "Sem verba e sem necessidade. Abs",
+    "Informamos que não temos necessidade deste tipo de serviço.",
+    "Wir arbeiten bereits seit Jahren mit einem Dienstleister zusammen und sind damit sehr zufrieden.",
+    "Das ist jetzt Ihre dritte Mail in zwei Wochen. Wir brauchen das nicht. Punkt.",
+    "Servus, danke, aber das passt für uns nicht.",
+    "Interesting, but we moved our SOC to a managed provider and we're well covered there.",
+    "We've been on Salesloft for three years and just renewed, so we won't be looking at alternatives.",
+    "Hola, gracias pero no. No tenemos ni el volumen ni el presupuesto para algo así.",
+    "Suena interesante, pero esa necesidad ya la tenemos cubierta con una herramienta interna.",
+    "Agradecemos su interés; sin embargo, la compañía no contempla la contratación de este tipo de servicios.",
+    "Troisième relance en dix jours… La réponse était non la première fois, elle l'est toujours.",
+    "Merci, mais on est bien servis de ce côté-là. Bonne fin de journée!",
+    "The product looks genuinely useful. That said, we're a 12-person practice, so it just isn't a fit.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+  });
+
+  it.each([
+    "We're very happy with the demo, let's set up the next call.",
+    "Siamo soddisfatti della presentazione, mandatemi il preventivo.",
+    "Thanks for the presentation of your services. Send me the pricing.",
+  ])("not a no: %s", (text) => {
+    expect(classifyReply(text, AT).intent).not.toBe("not_interested");
+  });
+
+  it("a presentation named in a thank-you is no yes", () => {
+    // "agradecemos ... a apresentação dos vossos serviços" read as a 97% yes, acted on alone
+    const c = classifyReply(
+      "Agradecemos o seu contacto e a apresentação dos vossos serviços. Informamos que não temos necessidade deste tipo de serviço.",
+      AT,
+    );
+    expect(c.intent).toBe("not_interested");
+    expect(decidesAlone(classifyReply("Thanks for the presentation.", AT))).toBe(false);
+  });
+});

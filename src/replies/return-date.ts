@@ -11,7 +11,7 @@
 import { REPLY_READ_LIMIT } from "./read-limits.ts";
 
 const MONTH_NAMES_BY_NUMBER: string[][] = [
-  ["jan", "january", "januar", "janvier", "enero", "januari", "gennaio", "janeiro", "jan."],
+  ["jan", "january", "januar", "janner", "janvier", "enero", "januari", "gennaio", "janeiro", "jan."],
   ["feb", "february", "februar", "fevrier", "fevr", "fev", "febrero", "februari", "febbraio", "fevereiro"],
   ["mar", "march", "marz", "mars", "marzo", "maart", "mrt", "marco"],
   ["apr", "april", "avril", "abril", "aprile", "avr"],

@@ -124,7 +124,7 @@ const ruleOf = (intent: ReplyIntent) => INTENT_RULES.find((r) => r.intent === in
 // "interesting, but" in the seven languages: a comma or a dash before it, so that Spanish "más"
 // (read "mas") or French "ma" are not taken for one
 const CONCESSION =
-  /[,;\u2013\u2014-] ?(?:but|however|aber|allerdings|jedoch|mais|cependant|pero|sin embargo|maar|echter|ma|tuttavia|mas|porem|contudo)\b/;
+  /[,;\u2013\u2014-] ?(?:but|however|aber|allerdings|jedoch|mais|cependant|pero|sin embargo|maar|echter|ma|tuttavia|mas|porem|contudo)\b|[.!] (?:but|however|that said|having said that|aber|allerdings|das gesagt|mais|cela dit|cependant|pero|dicho esto|sin embargo|maar|dat gezegd|ma|detto questo|tuttavia|mas|dito isto|porem|contudo)\b/;
 
 /**
  * "Looks interesting, but we're all set": a yes's words, then "but", then a no and nothing positive

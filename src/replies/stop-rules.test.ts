@@ -34,3 +34,18 @@ describe("stop requests the rules did not know", () => {
     ).not.toBe("unsubscribe");
   });
 });
+
+describe("stop requests the rules did not know (second round)", () => {
+  it.each([
+    "Con la presente si richiede la rimozione del nostro indirizzo di posta elettronica dalle Vostre liste di distribuzione.",
+    "Geen interesse, en stuur me alsjeblieft ook geen follow-ups meer.",
+    "Gelieve mij uit te schrijven. Ik wens geen commerciële berichten meer te ontvangen op dit adres.",
+    "Wij verzoeken u ons e-mailadres uit uw bestand te verwijderen en ons niet langer te benaderen.",
+    "Para de me mandar e-mail. Já é o terceiro.",
+    "Favor de no volver a escribirme.",
+    "Ich bitte Sie, mich künftig nicht mehr zu kontaktieren.",
+  ])("%s", (text) => {
+    const c = classifyReply(text, AT);
+    expect(c.intent).toBe("unsubscribe");
+  });
+});
