@@ -502,6 +502,10 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Learning" }).click();
     await page.getByTestId("reply-agreement").waitFor();
     expect(await page.getByTestId("agreement-row").count()).toBeGreaterThan(0);
+    // the language in words ("English"), and a reply too short to tell "not detected", never a code
+    const agreement = (await page.getByTestId("reply-agreement").textContent()) ?? "";
+    expect(agreement).toContain("English");
+    expect(agreement).not.toMatch(/\bunknown\b|\ben\b/);
     expect(await h.a11y()).toEqual([]);
     await h.screenshot("reply-triage-learning");
     // the export: one labelled example a line, the rep's 50 decisions among them, downloaded with

@@ -10,6 +10,21 @@ export function fmtDate(v: string | null | undefined): string {
   return String(v).slice(0, 10);
 }
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(["en"], { type: "language" });
+
+/**
+ * A reply's language as a person reads it ("de" → "German"); a reply too short to tell (no language
+ * detected, stored as null or "und") says so rather than "unknown".
+ */
+export function languageName(code: string | null | undefined): string {
+  if (!code || code === "und") return "not detected";
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export function label(v: string | null | undefined): string {
   return v ? v.replace(/_/g, " ") : "—";
 }

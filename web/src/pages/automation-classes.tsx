@@ -4,7 +4,7 @@
 import { post } from "../api.ts";
 import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
-import { label } from "../format.ts";
+import { label, languageName } from "../format.ts";
 import { AUTOMATION_PATH } from "../reply-triage.ts";
 import { useSession } from "../session.tsx";
 import { useAction, useApi } from "../use-api.ts";
@@ -64,7 +64,7 @@ export function AutomationClasses() {
                   <td>
                     <strong>{label(r.intent)}</strong>
                   </td>
-                  <td>{r.language === "und" ? "unknown" : r.language}</td>
+                  <td>{languageName(r.language)}</td>
                   <td data-testid="automation-state">{STATE_WORDS[r.state]}</td>
                   <td>
                     {r.agreed} / {r.decided}

@@ -4,7 +4,7 @@
 
 import type { ApiItem, ApiResponse } from "../api-types.ts";
 import { ErrorNote } from "../components/error-note.tsx";
-import { label } from "../format.ts";
+import { label, languageName } from "../format.ts";
 import { AGREEMENT_PATH, EXAMPLES_PATH } from "../reply-triage.ts";
 import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
@@ -56,7 +56,7 @@ export function LearningPage() {
                     <td>
                       <strong>{label(r.intent)}</strong>
                     </td>
-                    <td>{r.language ?? "unknown"}</td>
+                    <td>{languageName(r.language)}</td>
                     <td>{r.decided}</td>
                     <td>{r.agreed}</td>
                     <td data-testid="agreement-rate">{pct(r.rate)}</td>
