@@ -91,3 +91,14 @@ describe("left-company notices in the first person, in Portuguese", () => {
     expect(saysLeftCompany(normaliseReply("Saí da empresa em setembro."))).toBe(true);
   });
 });
+
+describe("a colleague's dated notice framed as one", () => {
+  it("'just to let you know X left Y in the summer' is a notice; a city left is still not", () => {
+    expect(
+      saysLeftCompany(
+        normaliseReply("Hi, just to let you know Jon Miller left Harper & Cole in the summer."),
+      ),
+    ).toBe(true);
+    expect(saysLeftCompany(normaliseReply("Jon left Harper & Cole in the summer."))).toBe(false);
+  });
+});

@@ -56,10 +56,10 @@ const DATED: RegExp[] = [
   /\bi (?:have |'ve )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office)\b)[a-z]+ (?:in|last|back in|at the end of|earlier this|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
   /\b(?:sai|deixei) (?:da|do|a|o) [a-z]+ (?:em|ha|no (?:fim|final) de|desde)\b/,
   // said of a person by a colleague; "we left HubSpot last year" is a company leaving a vendor
-  /\b(?!(?:we|i|you|they)\b)[a-z]+ (?:has )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office|us|me)\b)[a-z]+ (?:in|last|back in|at the end of|earlier this|on|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
+  /\b(?!(?:we|i|you|they)\b)[a-z]+ (?:has )?left (?!(?:a|an|the|you|it|my|your|him|her|them|this|that|some|messages?|word|early|work|home|town|office|us|me)\b)[a-z][a-z.-]*(?: (?:&|and|[a-z][a-z.-]*)){0,3} (?:in|last|back in|at the end of|earlier this|on|a (?:few|couple of) (?:weeks|months|years) ago|(?:two|three|four|six|\d+) (?:weeks|months) ago)\b/,
 ];
 const CUE =
-  /\b(?:old|former|previous|new) (?:team|company|colleagues?|employer|role|job|position)\b|\btook over\b|\btaken over\b|\bresponsibilit(?:y|ies)\b|\breplac\w*\b|\bsuccessor\b|\b(?:reach\w*|contact\w*|write|email) (?:out )?to (?:my|our|the|her|him)\b|\bantig[oa]s? (?:colegas|equipa|equipe|empresa)\b|\bsubstitut[oa]\b|\bsucessor[a]?\b|\b(?:assumiu|ficou com)\b/;
+  /\b(?:old|former|previous|new) (?:team|company|colleagues?|employer|role|job|position)\b|\btook over\b|\btaken over\b|\bresponsibilit(?:y|ies)\b|\b(?:just )?(?:to|wanted to) let you know\b|\bplease (?:note|be advised)\b|\bfor your information\b|\bfyi\b|\breplac\w*\b|\bsuccessor\b|\b(?:reach\w*|contact\w*|write|email) (?:out )?to (?:my|our|the|her|him)\b|\bantig[oa]s? (?:colegas|equipa|equipe|empresa)\b|\bsubstitut[oa]\b|\bsucessor[a]?\b|\b(?:assumiu|ficou com)\b/;
 
 /** Whether the reply says the person no longer works there. */
 export function saysLeftCompany(t: string): boolean {
