@@ -87,7 +87,9 @@ const NOT_NAMES = new Set(
     "I|We|You|He|She|They|It|This|That|Our|My|The|Please|Thanks|Thank|Hi|Hello|Dear|Monday|Tuesday|Wednesday|" +
     "Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|" +
     "November|December|Sie|Ihr|Ihre|Bitte|Danke|Vous|Merci|Usted|Gracias|U|Dank|Lei|Grazie|Você|Obrigado|" +
-    "Obrigada|Him|Her|Them|Me|Us|Someone|Somebody|Marketing|Sales|Procurement|HR|Team|Support|Info"
+    "Obrigada|Him|Her|Them|Me|Us|Someone|Somebody|Marketing|Sales|Procurement|HR|Team|Support|Info|" +
+    // the pronouns that stand before "handles" in each language: "Je gère sa boîte" names nobody
+    "Je|Nous|Il|Elle|Ich|Wir|Er|Yo|Nosotros|Ik|Wij|Hij|Zij|Io|Noi|Eu|Nós|Ele|Ela"
   ).split("|"),
 );
 // a run starts where the previous character cannot be part of it: linear on hostile text
