@@ -129,7 +129,7 @@ describe("a colleague's 'je gère sa boîte' names nobody", () => {
   it("reads the colleague's no, not a referral to 'Je'", () => {
     // the pronoun before "gère" was taken for a name: a referral to "Je", 90%
     const c = classifyReply(
-      "Bonjour, je gère la boîte mail de Mme Lefèvre pendant son absence. Ce sujet ne nous concerne pas.",
+      "Bonjour,\n\nJe gère la boîte mail de Mme Lefèvre pendant son absence. Ce sujet ne nous concerne pas.",
       AT,
     );
     expect(c.intent).toBe("not_interested");
