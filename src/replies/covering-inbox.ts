@@ -17,11 +17,11 @@ const COVERING: RegExp[] = [
   // es
   /\b(?:cubro|estoy cubriendo|me encargo de|reviso|gestiono) (?:su|el) (?:correo|buzon|bandeja)\b|\ben su ausencia\b|\ben su nombre\b|\b(?:te |le |les )?(?:escribo|respondo|contesto) (?:yo )?(?:en nombre|de parte) de\b/,
   // nl
-  /\bik (?:vervang|neem waar voor) (?:haar|hem|\w+)\b|\bik (?:beheer|lees|behandel) (?:haar|zijn) (?:mail|e-?mail|mailbox|inbox)\b|\b(?:tijdens|in) (?:haar|zijn) afwezigheid\b|\bik lees (?:even |tijdelijk )?mee\b|\b(?:ik )?(?:antwoord|schrijf|reageer) namens\b/,
+  /\bik (?:vervang|neem waar voor) (?:haar|hem|\w+)\b|\bik (?:beheer|lees|behandel) (?:haar|zijn) (?:mail|e-?mail|mailbox|inbox)\b|\b(?:tijdens|in) (?:haar|zijn) afwezigheid\b|\bik lees (?:even |tijdelijk )?mee\b|\bik neem (?:de|het) (?:mail|mailbox|inbox|e-?mail|postvak) van \w+ waar\b|\b(?:ik )?(?:antwoord|schrijf|reageer) namens\b/,
   // it
-  /\b(?:sostituisco|gestisco|seguo|controllo) (?:la sua (?:casella|posta|email)|le sue (?:email|mail))\b|\b(?:in|durante la) sua assenza\b|\bin sua vece\b|\b(?:le |ti |vi )?(?:rispondo|scrivo)(?: io)? per conto (?:di|del|della|dello|dell')\b/,
+  /\b(?:sostituisco|gestisco|seguo|controllo) (?:la sua (?:casella|posta|email)|le sue (?:email|mail))\b|\b(?:in|durante la) sua assenza\b|\bin sua vece\b|\bsto seguendo la (?:sua )?casella\b|\b(?:le |ti |vi )?(?:rispondo|scrivo)(?: io)? per conto (?:di|del|della|dello|dell')\b/,
   // pt
-  /\b(?:estou a cobrir|estou cobrindo|substituo|cuido d[ao]|estou (?:a )?cuidar d[ao]|estou cuidando d[ao]|giro|trato d[ao]) (?:a |o )?(?:sua |seu )?(?:caixa|e-?mail|correio|ausencia)\b|\b(?:na|durante a) sua ausencia\b|\bem seu nome\b|\b(?:respondo|escrevo) em nome d[aoe]\b/,
+  /\b(?:estou a cobrir|estou cobrindo|substituo|cuido d[ao]|estou (?:a )?cuidar d[ao]|estou cuidando d[ao]|giro|trato d[ao]) (?:a |o )?(?:sua |seu )?(?:caixa|e-?mail|correio|ausencia)\b|\b(?:na|durante a) sua ausencia\b|\bem seu nome\b|\bestou a acompanhar a caixa\b|\b(?:respondo|escrevo) em nome d[aoe]\b/,
 ];
 
 /** Whether the reply is written by someone covering the person's inbox. */

@@ -110,3 +110,16 @@ describe("delays and absences in words the rules did not know (second round)", (
     expect(classifyReply(text, AT).intent).toBe(intent);
   });
 });
+
+describe("'call me Thursday morning' in each language is a meeting", () => {
+  it.each([
+    "Rufen Sie mich Do nach 14 Uhr an",
+    "llámame el jueves por la mañana",
+    "Appelez-moi jeudi matin",
+    "mi chiami domani dopo le 15",
+    "me liga sexta de manhã",
+  ])("%s", (text) => {
+    // each was `other` or a delay: a person read a time offered
+    expect(classifyReply(text, AT).intent).toBe("meeting");
+  });
+});

@@ -36,7 +36,7 @@ const WEEKDAY =
   "\\b(?:monday|tuesday|wednesday|thursday|friday|tue|tues|wed|thu|thurs|fri|" +
   "montag|dienstag|mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|" +
   "lunes|martes|miercoles|jueves|viernes|maandag|dinsdag|woensdag|donderdag|vrijdag|" +
-  "lunedi|martedi|mercoledi|giovedi|venerdi|segunda|terca|quarta|quinta|sexta)" +
+  "lunedi|martedi|mercoledi|giovedi|venerdi|segunda|terca|quarta|quinta|sexta|(?:mo|di|mi|do|fr)(?= (?:nach|ab|um|vor) \\d))" +
   "(?:-feira|s|morgen|vormittag|nachmittag|abend|ochtend|middag|avond)?\\b";
 const CLOCK =
   "\\b\\d{1,2}(?:[:.h]\\d{2})?\\s?(?:am|pm|uhr|h|u|uur)\\b|\\b\\d{1,2}:\\d{2}\\b|\\b\\d{1,2}h\\d{2}\\b|" +
@@ -56,7 +56,9 @@ export const MEET = new RegExp(
     "incontro|chiamata|riunione|appuntamento|sentirci|sentiamoci|parlare|invito|chiamarla|chiamarti|chiamare|" +
     "ligacao|reuniao|conversa|conversar|falar|falamos|convite|horario|chamada|ligar|ligo|telefonar|" +
     "phone|telephone|telefono|telefone|telefoon|llamo|llamamos|te llamo|ring|bellen|bel|" +
-    "videochiamata|videochamada|videocall|video call|videogesprek|videocall|videokonferenz|videoconference|visioconference)\\b",
+    "videochiamata|videochamada|videocall|video call|videogesprek|videocall|videokonferenz|videoconference|visioconference|" +
+    // "call me Thursday morning" in each language: rufen Sie mich … an, appelez-moi, llámame, mi chiami, me liga
+    "rufen sie mich|ruf mich|anrufen|appelez-moi|appelle-moi|llamame|llameme|marcame|mi chiami|chiamami|me liga|me ligue|bel me|bel mij)\\b",
 );
 // saying yes to a time
 const ACCEPT = new RegExp(
@@ -181,7 +183,7 @@ export const INTENT_RULES: IntentRule[] = [
       COULD_BE,
       /\bmeer (over|van) .{0,15}(weten|horen)\b|\b(gern|gerne) mehr (erfahren|wissen)\b/,
       /\b(saperne di piu|en savoir plus|saber (mais|mas)|know more|learn more|hear more|mehr erfahren|meer (weten|horen))\b/,
-      /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material)\b/,
+      /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material|catalogue|catalog|catalogo|katalog)\b/,
       BARE_YES,
       /\b(gostei|gostamos|i like (it|this)|gefallt (mir|uns)|ca me plait|me gusta|bevalt (me|ons)|mi piace)\b/,
       /\b(me interesaria|mi interesserebbe|wurde (uns|mich) interessieren|m'interesserait|nous interesserait|zou (me|ons) interesseren|me interessaria|nos interessaria|would interest (me|us))\b/,

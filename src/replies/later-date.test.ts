@@ -47,3 +47,15 @@ describe("extractLaterDate: when to try again (issue 56 item 3.2)", () => {
     },
   );
 });
+
+describe("an hour is no day", () => {
+  it("'nach 14 Uhr' names no date to try again", () => {
+    // read as "after the 14th": a call offered for Thursday afternoon became a delay to the 15th
+    expect(extractLaterDate("Rufen Sie mich Do nach 14 Uhr an", new Date("2026-11-30T10:00:00Z"))).toBeNull();
+    expect(
+      extractLaterDate("Bitte nach dem 14. nochmal melden", new Date("2026-11-30T10:00:00Z"))
+        ?.toISOString()
+        .slice(0, 10),
+    ).toBe("2026-12-15");
+  });
+});

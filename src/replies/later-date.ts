@@ -148,7 +148,7 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
   } else {
     // "after the 15th", "nach dem 15.", "après le 15", "después del 15", "na de 15e", "dopo il 15"
     const nth =
-      /\b(?:after|nach|apres|despues de|despues del|na|dopo|depois d[eo]|apos o|from|ab|a partir du|a partir del|vanaf|dal)\s+(?:the |dem |le |el |de |il |o |dia )?(\d{1,2})(?:st|nd|rd|th|er|e|o|\.)?(?![\d./:-])/.exec(
+      /\b(?:after|nach|apres|despues de|despues del|na|dopo|depois d[eo]|apos o|from|ab|a partir du|a partir del|vanaf|dal)\s+(?:the |dem |le |el |de |il |o |dia )?(\d{1,2})(?:st|nd|rd|th|er|e|o|\.)?(?![\d./:-])(?! ?(?:uhr|h|uur|u|am|pm|hrs?|ore|horas?|heures?)\b)/.exec(
         t,
       );
     if (nth) {

@@ -102,3 +102,14 @@ describe("a colleague's dated notice framed as one", () => {
     expect(saysLeftCompany(normaliseReply("Jon left Harper & Cole in the summer."))).toBe(false);
   });
 });
+
+describe("a left-company notice in the first person, in French", () => {
+  it("'j'ai quitté la société' and 'cette adresse électronique n'est plus consultée'", () => {
+    expect(
+      saysLeftCompany(
+        normaliseReply("Je vous informe que j'ai quitté la société Technocuir le 31 octobre 2026."),
+      ),
+    ).toBe(true);
+    expect(saysLeftCompany(normaliseReply("Cette adresse électronique n'est plus consultée."))).toBe(true);
+  });
+});

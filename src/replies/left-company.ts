@@ -24,10 +24,10 @@ const LEFT: RegExp[] = [
   /\b(?:dieses postfach|diese (?:e-?mail-?)?adresse) wird nicht mehr (?:genutzt|gelesen|abgerufen|betreut)\b/,
   // fr
   /\bne (?:fait|font|fais|travaille|travaillent) plus (?:partie de|chez|pour|dans|au sein de)\b/,
-  /\b(?:a|ont) quitte (?:l'entreprise|la societe|notre societe|le groupe|l'organisation|nos effectifs|ses fonctions)\b/,
+  /\b(?:a|ont|j'ai) quitte (?:l'entreprise|la societe|notre societe|le groupe|l'organisation|nos effectifs|ses fonctions|mes fonctions|mon poste)\b/,
   /\bn'(?:est|sont) plus (?:dans|chez|parmi|en poste|salariee?s?|au sein de|employee?s? par|avec nous)\b/,
   /\bne suis plus (?:chez|dans|au sein de|employee? (?:par|chez)|salariee? (?:de|chez))\b/,
-  /\b(?:cette (?:adresse|boite)|cette boite mail) n'est plus (?:consultee|utilisee|active|lue)\b/,
+  /\bcette (?:adresse(?: e-?mail| electronique| mail| de messagerie)?|boite(?: mail| aux lettres)?) n'est plus (?:consultee|utilisee|active|lue)\b/,
   // es
   /\bya no (?:trabaja|trabajan|trabajo|esta|estan|estoy|forma parte|forman parte|formo parte) (?:en|con|de|para|aqui)\b/,
   /\b(?:ha|han) dejado (?:la|nuestra) (?:empresa|compania|organizacion)\b|\bdejo la (?:empresa|compania)\b|\bno trabaja mas\b/,

@@ -107,6 +107,9 @@ export function readingConfidence(s: ReadingSignals): number {
     }
     case "out_of_office": {
       if (against(POSITIVE) && !s.hasDate) c -= 0.1;
+      // an absence that also says no is someone's own words (a colleague covering the inbox, in
+      // words covering-inbox.ts does not know): never an absence to pause and resume on alone
+      if (s.competitors.includes("not_interested")) c -= 0.3;
       if (s.question) c -= 0.03;
       break;
     }

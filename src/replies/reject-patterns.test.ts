@@ -117,3 +117,38 @@ describe("more no's the rules did not know (replies written for the check, secon
     expect(decidesAlone(classifyReply("Thanks for the presentation.", AT))).toBe(false);
   });
 });
+
+describe("short no's and an absence that says no (third round)", () => {
+  it.each([
+    "Haben wir schon, danke.",
+    "Dritte Mail zu Bürostühlen diese Woche. Nein.",
+    "Qué casualidad, el quinto proveedor de sillas este mes. No.",
+    "grazie no",
+    "lol we're a 6 person team, we don't need a pentest",
+    "no hay presupuesto para esto, lo siento",
+    "sem orçamento pra isso, desculpa",
+    "Le rispondo io perché sto seguendo la casella di posta del dott. Colombo. Non siamo quindi interessati alla vostra proposta.",
+    "Estou a acompanhar a caixa de correio da Dra. Inês Carvalho. Não temos, por isso, interesse na vossa proposta.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+  });
+
+  it("an absence that also says no is never a sure absence", () => {
+    // a colleague in words covering-inbox.ts does not know: the absence was acted on alone (95%)
+    const c = classifyReply(
+      "Ik ben met verlof tot 4 januari. Wij hebben geen behoefte aan een vertaalbureau, dat doen we in eigen huis.",
+      AT,
+    );
+    expect(decidesAlone(c)).toBe(false);
+    // "derzeit nicht im Büro" is an absence, not a no beside it
+    const away = classifyReply("Ich bin derzeit nicht im Büro. Ab dem 09.03. bin ich wieder da.", AT);
+    expect(away.intent).toBe("out_of_office");
+    expect(decidesAlone(away)).toBe(true);
+  });
+
+  it("a 'No.' inside a reply is no no", () => {
+    expect(classifyReply("No. 5 on your list looks great, send me the deck.", AT).intent).not.toBe(
+      "not_interested",
+    );
+  });
+});

@@ -49,3 +49,9 @@ describe("stop requests the rules did not know (second round)", () => {
     expect(c.intent).toBe("unsubscribe");
   });
 });
+
+describe("stop requests the rules did not know (third round)", () => {
+  it.each(["non merci et ne me recontactez plus", "Haal me aub van jullie lijst"])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("unsubscribe");
+  });
+});
