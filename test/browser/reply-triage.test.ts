@@ -264,7 +264,10 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
       .not.toContain("primary");
     const words = (await detail.getByTestId("reply-words").textContent()) ?? "";
     expect(words).toMatch(/^Read as not now: try again later \(62% sure\)/);
-    expect(await detail.getByTestId("reply-reading").textContent()).not.toMatch(/scripted|rules:|model:/);
+    const reading = (await detail.getByTestId("reply-reading").textContent()) ?? "";
+    expect(reading).not.toMatch(/scripted|rules:|model:/);
+    // the language in words, never a code ("· en")
+    expect(reading).not.toMatch(/ · [a-z]{2,3}\b/);
     // a possible stop request: Opt out is highlighted
     const stop = rep[7]!;
     await waiting(page).filter({ hasText: stop.name }).first().click();
@@ -272,6 +275,8 @@ describeBrowser("browser: the reply triage queue (issue 56)", () => {
     await expect
       .poll(() => detail.locator('[data-suggested="true"]').getAttribute("data-testid"))
       .toBe("choose-opt_out");
+    // its language in words ("English"), not a code ("· en")
+    expect(await detail.getByTestId("reply-reading").textContent()).toContain("· English");
     await page.screenshot({ path: path.join(SCREENSHOTS, "reply-triage-suggested.png") });
     expect(h.consoleErrors).toEqual([]);
   });

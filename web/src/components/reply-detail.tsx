@@ -4,7 +4,7 @@
 // and where, and what each choice will do, in the API's sentence, with its key. A choice this person
 // may not take is shown disabled with the API's reason.
 import type { ReactNode } from "react";
-import { fmtTime, label } from "../format.ts";
+import { fmtTime, label, languageName } from "../format.ts";
 import { CHOICES, type ChoiceKind, type TriageReply, type TriageReplyDetail } from "../reply-triage.ts";
 import { Link } from "../router.tsx";
 
@@ -103,7 +103,7 @@ export function ReplyDetail({
         Read as <strong data-testid="reply-intent">{label(r.intent)}</strong>
         {" · "}
         <span data-testid="reply-confidence">{Math.round(r.confidence * 100)}% sure</span>
-        {r.language ? <span className="muted"> · {r.language}</span> : null}
+        {r.language ? <span className="muted"> · {languageName(r.language)}</span> : null}
         {r.return_date ? <span> · date in the reply: {r.return_date.slice(0, 10)}</span> : null}
         {r.referral && (r.referral.name || r.referral.email) ? (
           <span> · names {[r.referral.name, r.referral.email].filter(Boolean).join(", ")}</span>
