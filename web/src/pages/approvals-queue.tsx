@@ -6,19 +6,22 @@
 // ready" approves the selected (or every listed) draft that is ready, and lists the others apart
 // with why they are not (web/src/drafts.ts: the server's own rule). Keys typed into a field are
 // text, not shortcuts.
+// The list, the open draft, its coordinator verdict and the keys are in approvals-queue/.
 import { useEffect, useRef, useState } from "react";
-import { ApiError, get, post } from "../api.ts";
+import { ApiError, post } from "../api.ts";
 import type { ApiResponse } from "../api-types.ts";
 import { DraftsOverview } from "../components/drafts-overview.tsx";
 import { ErrorNote } from "../components/error-note.tsx";
 import { FilterSelect } from "../components/reply-triage-list.tsx";
-import { type KeyRow, ShortcutsDialog } from "../components/shortcuts-dialog.tsx";
-import { describeUnfinished, isUnfinished, ownWordsOf, unfinishedParts } from "../drafts.ts";
-import { fmtTime, label } from "../format.ts";
-import { Link } from "../router.tsx";
+import { label } from "../format.ts";
 import { useSession } from "../session.tsx";
 import { useApi } from "../use-api.ts";
-import { campaignOf, type Draft, FooterPreview, type SenderIdentity, senderIdentity } from "./inbox-page.tsx";
+import { ctxOf, notReady } from "./approvals-queue/draft-context.ts";
+import { DraftDetail } from "./approvals-queue/draft-detail.tsx";
+import { DraftList } from "./approvals-queue/draft-list.tsx";
+import { NotReadyList } from "./approvals-queue/not-ready-list.tsx";
+import { KeysHelp, typing } from "./approvals-queue/queue-keys.tsx";
+import type { Draft } from "./inbox-page.tsx";
 
 const AGES: [string, string][] = [
   ["", "Any age"],
@@ -26,30 +29,6 @@ const AGES: [string, string][] = [
   ["3", "Older than 3 days"],
   ["7", "Older than a week"],
 ];
-
-const KEYS: KeyRow[] = [
-  ["j / ↓", "next draft"],
-  ["k / ↑", "previous draft"],
-  ["a", "approve (with your edit) and open the next"],
-  ["e", "edit the words"],
-  ["r", "reject, with a reason (Enter rejects, Esc goes back)"],
-  ["x", "select or unselect the draft"],
-  ["?", "this help"],
-];
-
-/** What still stands between a draft and its approval (null: ready). */
-function notReady(d: Draft): string | null {
-  const u = unfinishedParts(d.channel === "email" ? d.subject : null, d.body, ownWordsOf(d.context));
-  return isUnfinished(u) ? describeUnfinished(u) : null;
-}
-
-function typing(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement || t.isContentEditable) return true;
-  return t instanceof HTMLInputElement && t.type !== "checkbox" && t.type !== "radio";
-}
-
-const ctxOf = (d: Draft) => (d.context ?? {}) as Record<string, string | number | undefined>;
 
 /** The exec's approvals (issue 60 item 1: where the exec lands); RevOps and admins read the drafts waiting. */
 export function ApprovalsPage() {
@@ -278,19 +257,7 @@ function ApprovalsQueue() {
         </p>
       ) : null}
       {notReadyList.length ? (
-        <section className="card warn-box" aria-labelledby="not-ready-h" data-testid="not-ready">
-          <h2 id="not-ready-h">Not approved: still to fill ({notReadyList.length})</h2>
-          <ul>
-            {notReadyList.map(({ d, why }) => (
-              <li key={d.id}>
-                <button type="button" className="link" onClick={() => setCurrentId(d.id)}>
-                  {String(ctxOf(d).contact_name ?? d.to_id)}
-                </button>{" "}
-                · {campaignName(d)}, step {ctxOf(d).step_number}: {why}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <NotReadyList notReadyList={notReadyList} campaignName={campaignName} onOpen={setCurrentId} />
       ) : null}
       {drafts.data && items.length === 0 ? (
         <p className="card muted" data-testid="approvals-empty">
@@ -300,46 +267,14 @@ function ApprovalsQueue() {
       ) : null}
       {items.length ? (
         <div className="triage">
-          <div
-            ref={listRef}
-            className="triage-list card"
-            role="listbox"
-            aria-label="Drafts waiting, oldest first"
-            aria-multiselectable="true"
-            aria-activedescendant={current ? `appr-${current.id}` : undefined}
-            tabIndex={0}
-          >
-            {items.map((d) => {
-              const c = ctxOf(d);
-              const why = notReady(d);
-              return (
-                // biome-ignore lint/a11y/useKeyWithClickEvents: the list's keys are the page's (j/k/x)
-                <div
-                  key={d.id}
-                  id={`appr-${d.id}`}
-                  role="option"
-                  tabIndex={-1}
-                  data-testid="approval-row"
-                  aria-selected={selected.has(d.id)}
-                  aria-current={d.id === current?.id ? "true" : undefined}
-                  className={selected.has(d.id) ? "selected" : undefined}
-                  onClick={() => setCurrentId(d.id)}
-                >
-                  <span className="triage-open">
-                    <span className="row">
-                      <strong>{String(c.contact_name ?? d.to_id)}</strong>
-                      <span className="muted">{String(c.company ?? "")}</span>
-                      {why ? <span className="badge warn">to fill</span> : null}
-                    </span>
-                    <span className="excerpt">{d.subject ?? d.body.split("\n")[0]}</span>
-                    <span className="muted triage-when">
-                      {campaignName(d)} · step {String(c.step_number ?? "—")} · {fmtTime(d.created_at)}
-                    </span>
-                  </span>
-                </div>
-              );
-            })}
-          </div>
+          <DraftList
+            items={items}
+            current={current}
+            selected={selected}
+            listRef={listRef}
+            campaignName={campaignName}
+            onOpen={setCurrentId}
+          />
           {current ? (
             <DraftDetail
               key={current.id}
@@ -360,170 +295,5 @@ function ApprovalsQueue() {
       ) : null}
       {help ? <KeysHelp onClose={() => setHelp(false)} /> : null}
     </>
-  );
-}
-
-type Verdict = ApiResponse<"previewCoordinator">;
-
-/** What the coordinator would decide for this draft's enrollment if it went out now (writes nothing). */
-function useVerdict(draft: Draft): Verdict | null | undefined {
-  const [v, setV] = useState<Verdict | null | undefined>(undefined);
-  useEffect(() => {
-    const c = ctxOf(draft);
-    if (!c.contact_id) return setV(null);
-    let live = true;
-    // opened for a moment while moving through the list: asked only once it stays open
-    const t = setTimeout(() => {
-      get<ApiResponse<"listContactEnrollments">>(
-        `/api/v1/contacts/${encodeURIComponent(String(c.contact_id))}/enrollments`,
-      )
-        .then((r) => {
-          const e = r.items.find((x) => x.campaign === c.campaign_slug && x.status !== "exited");
-          return e
-            ? post<Verdict>("/api/v1/coordinator/preview", {
-                contact_id: String(c.contact_id),
-                enrollment_id: e.id,
-              })
-            : null;
-        })
-        .then((x) => live && setV(x))
-        .catch(() => live && setV(null));
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [draft]);
-  return v;
-}
-
-function DraftDetail(p: {
-  draft: Draft;
-  campaignName: string;
-  subject: string;
-  body: string;
-  onWords(subject: string, body: string): void;
-  bodyRef: React.RefObject<HTMLTextAreaElement | null>;
-  rejecting: boolean;
-  onApprove(): void;
-  onReject(reason: string): void;
-  onCancelReject(): void;
-  onAskReject(): void;
-}) {
-  const d = p.draft;
-  const c = ctxOf(d);
-  const [reason, setReason] = useState("");
-  const [footer, setFooter] = useState<{ identity: SenderIdentity | null } | null>(null);
-  const [instructions, setInstructions] = useState("");
-  const verdict = useVerdict(d);
-  useEffect(() => {
-    if (!c.campaign_slug) return;
-    let live = true;
-    void campaignOf(String(c.campaign_slug)).then(async (camp) => {
-      if (!live) return;
-      setInstructions(
-        camp?.steps.find((s) => s.step_number === Number(c.step_number))?.template_instructions ?? "",
-      );
-      const commercial = d.channel === "email" && !!camp && camp.kind !== "transactional";
-      const identity = commercial ? await senderIdentity() : null;
-      if (live) setFooter(commercial ? { identity } : null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [c.campaign_slug, c.step_number, d.channel]);
-  const unfinished = unfinishedParts(d.channel === "email" ? p.subject : null, p.body, ownWordsOf(d.context));
-  const id = d.id.slice(0, 8);
-  return (
-    <article className="card" data-testid="draft" aria-labelledby={`d-${id}`}>
-      <h2 id={`d-${id}`}>
-        {String(c.contact_name ?? d.to_id)} <span className="muted">{String(c.company ?? "")}</span>
-      </h2>
-      <p className="muted">
-        {p.campaignName} · step {String(c.step_number ?? "—")} ({label(String(c.content_type ?? ""))}) ·{" "}
-        {d.channel} to {d.to_id} · drafted by {d.drafted_by} {fmtTime(d.created_at)}
-        {c.contact_id ? (
-          <>
-            {" "}
-            · <Link to={`/contacts/${c.contact_id}`}>prospect timeline</Link>
-          </>
-        ) : null}
-      </p>
-      {d.channel === "email" ? (
-        <div className="field">
-          <label htmlFor={`subj-${id}`}>Subject</label>
-          <input id={`subj-${id}`} value={p.subject} onChange={(e) => p.onWords(e.target.value, p.body)} />
-        </div>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`body-${id}`}>Message</label>
-        <textarea
-          id={`body-${id}`}
-          ref={p.bodyRef}
-          rows={8}
-          value={p.body}
-          onChange={(e) => p.onWords(p.subject, e.target.value)}
-        />
-      </div>
-      {footer ? <FooterPreview identity={footer.identity} /> : null}
-      <p data-testid="draft-verdict" className={verdict?.verdict === "blocked" ? "warn-box" : "muted"}>
-        {verdict === undefined
-          ? "Asking the coordinator…"
-          : verdict === null
-            ? "The coordinator's verdict: no live enrollment to judge."
-            : `If sent now, the coordinator: ${verdict.verdict}${verdict.reason ? ` (${verdict.reason})` : ""}${
-                verdict.until ? `, until ${fmtTime(verdict.until)}` : ""
-              }.`}
-      </p>
-      {isUnfinished(unfinished) ? (
-        <p className="warn-box" data-testid="draft-unfinished">
-          {describeUnfinished(unfinished)}
-        </p>
-      ) : null}
-      {p.rejecting ? (
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            p.onReject(reason);
-          }}
-        >
-          <div className="field">
-            <label htmlFor={`rej-${id}`}>Reject reason</label>
-            {/* biome-ignore lint/a11y/noAutofocus: `r` opens the reason to type */}
-            <input id={`rej-${id}`} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
-          </div>
-          <button type="submit" className="danger">
-            Reject
-          </button>
-          <button type="button" onClick={p.onCancelReject}>
-            Back
-          </button>
-        </form>
-      ) : (
-        <div className="row">
-          <button type="button" className="primary" disabled={isUnfinished(unfinished)} onClick={p.onApprove}>
-            <kbd className="key">a</kbd> Approve and next
-          </button>
-          <button type="button" className="danger" onClick={p.onAskReject}>
-            <kbd className="key">r</kbd> Reject…
-          </button>
-        </div>
-      )}
-      <h3>Writing instructions for this step</h3>
-      <p data-testid="instructions">{instructions || <span className="muted">—</span>}</p>
-    </article>
-  );
-}
-
-function KeysHelp({ onClose }: { onClose(): void }) {
-  return (
-    <ShortcutsDialog
-      id="appr-keys-h"
-      testId="shortcuts"
-      caption="Keys of the approvals"
-      rows={KEYS}
-      onClose={onClose}
-    />
   );
 }
