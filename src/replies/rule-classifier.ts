@@ -121,6 +121,10 @@ export function replyAsksQuestion(text: string): boolean {
 }
 
 const ruleOf = (intent: ReplyIntent) => INTENT_RULES.find((r) => r.intent === intent) as IntentRule;
+// the three rules the concession reads, found once rather than on every reply
+const INTEREST_RULE = ruleOf("interested");
+const REJECT_RULE = ruleOf("not_interested");
+const MEETING_RULE = ruleOf("meeting");
 // "interesting, but" in the seven languages: a comma or a dash before it, so that Spanish "más"
 // (read "mas") or French "ma" are not taken for one
 const CONCESSION =
@@ -137,10 +141,10 @@ function concedesThenDeclines(t: string): boolean {
   const before = t.slice(0, m.index);
   const after = t.slice(m.index + m[0].length);
   return (
-    match(ruleOf("interested"), before).hit &&
-    match(ruleOf("not_interested"), after).hit &&
-    !match(ruleOf("interested"), after).hit &&
-    !match(ruleOf("meeting"), after).hit
+    match(INTEREST_RULE, before).hit &&
+    match(REJECT_RULE, after).hit &&
+    !match(INTEREST_RULE, after).hit &&
+    !match(MEETING_RULE, after).hit
   );
 }
 
