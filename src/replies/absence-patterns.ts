@@ -33,12 +33,12 @@ export const ABSENCE_PATTERNS: RegExp[] = [
   /\bde baja (por|de) (maternidad|paternidad|enfermedad)\b/,
   /\bacceso limitado al correo\b/,
   /\b(estare|estoy) de vuelta\b|\b(volvere|regresare) el\b|\ba mi regreso\b/,
-  /\bsin acceso (al|a mi) (correo|e-?mail)\b|\bestoy fuera (hasta|de la)\b/,
+  /\bsin acceso (al|a mi) (correo|e-?mail)\b|\bestoy fuera (hasta|de la)\b|\bno estoy en la oficina\b/,
   /\bestoy de licencia\b|\bme reincorporo (el|a partir)\b|\b(en este momento|actualmente) no me encuentro (disponible|en la oficina)\b/,
   // nl
   /\b(afwezig|afwezigheidsmelding|automatisch antwoord|niet op kantoor|beperkt bereikbaar)\b/,
   /\b(met|op) vakantie\b|\bmet (zwangerschaps|ouderschaps|zorg)?verlof\b/,
-  /\bweer op kantoor\b|\bben (ik )?er weer\b/,
+  /\bweer op kantoor\b|\bben (ik )?er weer\b|\bben ik (?:weer|terug) (?:aanwezig|bereikbaar|op kantoor)\b|\bweer aanwezig\b/,
   // it
   /\b(fuori (dall')?ufficio|risposta automatica|in ferie|assente|in trasferta)\b/,
   /\bin (maternita|malattia)\b|\baccesso limitato alla (posta|e-?mail)\b/,

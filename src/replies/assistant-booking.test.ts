@@ -24,3 +24,23 @@ describe("a meeting booked through an assistant", () => {
     expect(booksThroughAssistant(normaliseReply("Ea, vale, llámame el lunes."))).toBe(false);
   });
 });
+
+describe("a link to book offered, in the seven languages", () => {
+  it.each([
+    "grab whatever slot suits: https://cal.example/jmorris-20min",
+    "Buchen Sie sich direkt einen Termin in meinem Kalender: https://termine.example/m-krause",
+    "Voici mon lien pour réserver un créneau : https://rdv.example/claire-dumont",
+    "Agendá directamente acá: https://agenda.example/mrodriguez",
+    "Plan gerust iets in via https://plan.example/koen-peeters",
+    "Prenota pure qui: https://agenda.example/f-esposito",
+    "Marque diretamente na minha agenda: https://agenda.example/ines-carvalho",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("meeting");
+  });
+
+  it("is no booking where the link is something else", () => {
+    expect(
+      classifyReply("Our case studies are at https://acme.example/cases, not interested though.", AT).intent,
+    ).not.toBe("meeting");
+  });
+});

@@ -8,7 +8,8 @@
 //   where the rules found none was wrong more often than right);
 // - it is sure of a stop (unsubscribe) the rules saw no sign of: stopSignal is set, so nothing but
 //   a sure unsubscribe is acted on alone;
-// - a data-protection request the rules read stands whatever the model votes.
+// - a data-protection request the rules read stands whatever the model votes; so do a stop against
+//   a vote for a no, and a meeting against a vote for a referral (below).
 import type { Classification, ReplyClassifier, VotingModel } from "./classifier.ts";
 import type { ModelVote } from "./reply-model.ts";
 import { type RuleReading, readReply } from "./rule-classifier.ts";
@@ -40,6 +41,12 @@ export function combineReadings(
   // yes, an absence, nothing) still makes the stop a person's call: the stop words may be no request.
   if (c.intent === "unsubscribe" && vote.intent === "not_interested")
     return { ...c, stopSignal, by: `${c.by}+model:${vote.intent}:stop_stands` };
+  // A meeting the rules read stands against a vote for a referral: the model hears an address or a
+  // link ("book a slot: https://…", "my assistant anna@… keeps my diary") as someone else to write
+  // to, and a booking address is a meeting, not a referral (issue 72). On the replies written for
+  // the check, all 24 such readings were meetings.
+  if (c.intent === "meeting" && vote.intent === "referral")
+    return { ...c, stopSignal, by: `${c.by}+model:${vote.intent}:meeting_stands` };
   return {
     ...c,
     confidence: Math.min(c.confidence, DISAGREEMENT_CONFIDENCE),

@@ -65,3 +65,24 @@ describe("a request under its article, in the words of each law", () => {
     expect(request("Hoe komen jullie aan mijn gegevens? Verwijder ze.")).toBe("erasure");
   });
 });
+
+describe("data requests of the seventh and eighth rounds", () => {
+  it("reads 'delete whatever you've got on me' beside the source question as an erasure", () => {
+    expect(
+      findDataRequest(
+        normaliseReply(
+          "where did you get this email address?? delete whatever you've got on me and confirm.",
+        ),
+      ),
+    ).toBe("erasure");
+  });
+
+  it.each([
+    "Com base na LGPD, quero saber quais dados pessoais vocês têm sobre mim.",
+    "I'd like to know what personal data you keep about me.",
+    "Ich möchte wissen, welche Daten Sie über mich gespeichert haben.",
+    "Quisiera saber qué datos tienen de mí.",
+  ])("reads an access request: %s", (text) => {
+    expect(findDataRequest(normaliseReply(text))).toBe("access");
+  });
+});

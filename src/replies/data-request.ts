@@ -59,6 +59,8 @@ const ACCESS: RegExp[] = [
   /\bdiritto di accesso\b/,
   /\bque (?:dados|informacoes) (?:tem|tens|possuem|guardam|tratam|tratam) (?:sobre|de) mim\b/,
   /\bdireito de acesso\b/,
+  // I want to know what data you have ("quero saber quais dados pessoais vocês têm sobre mim")
+  /\b(?:want|like|wish) to know what (?:personal )?(?:data|information)\b|\b(?:mochte|will|wollen) (?:gerne )?wissen,? welche (?:personenbezogenen )?daten\b|\b(?:veux|voudrais|souhaite) savoir quelles (?:donnees|informations)\b|\b(?:quiero|quisiera|deseo) saber (?:que|cuales) datos\b|\b(?:wil|wens) (?:graag )?weten welke (?:persoons)?gegevens\b|\b(?:voglio|vorrei|desidero) sapere quali dati\b|\b(?:quero|queria|gostaria de|solicito|pretendo) saber (?:quais|que) dados\b/,
 ];
 
 /** Delete my data (or "delete it" after a question about it): an erasure request (art. 17). */
@@ -74,7 +76,7 @@ const ERASURE: RegExp[] = [
 
 /** "delete it / them": an erasure only beside a question about the data (SOURCE_QUESTION, WHO_GAVE). */
 const DELETE_IT =
-  /\b(?:delete|erase|remove) (?:it|them|that|this|everything)\b|\b(?:loschen sie|entfernen sie) (?:sie|diese|das|alles)\b|\bloschen\b|\bsupprimez[- ](?:la|les|le|tout)\b|\bsupprimez\b|\b(?:borre|borren|borrala|borrelo|borrelos|borrenlo|borrenlos|borradla|borradlos|borrenla|borrenlos|eliminela|eliminenla|eliminenlos)\b|\bverwijder (?:het|deze|ze|dat|alles)\b|\b(?:cancellatelo|cancellatela|cancellateli|cancellate|cancellalo|cancellala|eliminatelo|eliminateli)\b|\b(?:apague-o|apague-os|apaguem-no|apaguem-nos|apaguem|apague|eliminem|elimine)\b/;
+  /\b(?:delete|erase|remove) (?:it|them|that|this|everything|whatever|anything|all)\b|\b(?:loschen sie|entfernen sie) (?:sie|diese|das|alles)\b|\bloschen\b|\bsupprimez[- ](?:la|les|le|tout)\b|\bsupprimez\b|\b(?:borre|borren|borrala|borrelo|borrelos|borrenlo|borrenlos|borradla|borradlos|borrenla|borrenlos|eliminela|eliminenla|eliminenlos)\b|\bverwijder (?:het|deze|ze|dat|alles)\b|\b(?:cancellatelo|cancellatela|cancellateli|cancellate|cancellalo|cancellala|eliminatelo|eliminateli)\b|\b(?:apague-o|apague-os|apaguem-no|apaguem-nos|apaguem|apague|eliminem|elimine)\b/;
 
 /** The data-protection request a reply makes, or null. */
 export function findDataRequest(t: string): DataRequestKind | null {

@@ -4,7 +4,7 @@
 // stays someone covering it.
 import { describe, expect, it } from "vitest";
 import { decidesAlone } from "./automation.ts";
-import { classifyReply } from "./rule-classifier.ts";
+import { classifyReply, normaliseReply } from "./rule-classifier.ts";
 
 const AT = new Date("2026-11-29T10:00:00Z");
 
@@ -122,4 +122,33 @@ describe("'call me Thursday morning' in each language is a meeting", () => {
     // each was `other` or a delay: a person read a time offered
     expect(classifyReply(text, AT).intent).toBe("meeting");
   });
+});
+
+describe("delays, absences and yeses in words of the seventh and eighth rounds", () => {
+  it.each([
+    ["ahora no, escribime en marzo", "later"],
+    ["Adesso no, risentiamoci a febbraio.", "later"],
+    ["Na 1 februari hebben we het nieuwe budget, mail me dan maar.", "later"],
+    ["Rappelle-moi après les Fêtes, disons après le 12 janvier.", "later"],
+    ["Bedankt voor je bericht. Ik ben vanaf 3 december weer aanwezig.", "out_of_office"],
+    [
+      "¡Gracias por tu mensaje! En este momento no estoy en la oficina. Te respondo apenas pueda.",
+      "out_of_office",
+    ],
+    ["show, manda mais info aí 👍", "interested"],
+  ] as const)("%s", (text, intent) => {
+    expect(classifyReply(text, AT).intent).toBe(intent);
+  });
+
+  it("drops emoji from the words, but the two the sarcasm rule reads", () => {
+    expect(normaliseReply("No 🙏 grazie")).toBe("no grazie");
+    expect(normaliseReply("nop 🙅‍♀️")).toBe("nop");
+    expect(normaliseReply("great, another demo 🙄")).toBe("great, another demo 🙄");
+  });
+});
+
+it("reads no delay in a maybe before a number", () => {
+  const text =
+    "We process maybe 40 invoices a month. I key them in myself on Friday afternoons. Can't justify software for that.";
+  expect(classifyReply(text, AT).intent).toBe("not_interested");
 });

@@ -129,6 +129,9 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(send|share) (me |over )?(a |your )?(calendar|calendly|booking) (invite|link)\b/,
       /\b(send|share) (me |over )?(some|a few) (times|slots)\b/,
       /\b(calendar invite|calendly|booking link|meeting invite)\b/,
+      // a link to book offered by a booking word before it ("grab whatever slot suits: https://…",
+      // "Buchen Sie sich einen Slot bei mir: https://…", "Agendá directamente acá: https://…")
+      /\b(?:book|grab|pick|choose|schedule|slot|buchen|bucht|termin\w*|reserve\w*|creneau|rdv|agend\w*|prenot\w*|plan (?:maar |gerust )?(?:iets |een (?:moment|afspraak) )?in|inplannen|marc(?:a|ar|ue)(?: aqui| ai| um horario)?)\b.{0,60}https?:\/\/\S+/,
       /\bhow about (a |an )?(quick |short )?(call|meeting|chat|zoom)\b/,
       /\b(are you|is your team) (free|available)\b/,
       /\b(booked|grabbed|picked) a (time|slot)\b/,
@@ -235,7 +238,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(com certeza|combinado|perfeito|fechado)\b/,
       /\b(tenho|temos) interesse\b|\binteressad[oa]s?\b|\binteressante\b/,
       /\bparece (bom|otimo|interessante|uma boa ideia)\b/,
-      /\bpode (me )?(enviar|mandar)\b|\berzahl(en sie|t)? (mir |uns )?(mal |gern |gerne )?mehr\b|\bschick (mir|uns) (einfach |gern |gerne |mal )*(was|etwas|infos|mehr|unterlagen)\b|\bme conta mais\b|\bme (envie|mande|conte mais)\b|\bsim,? por favor\b/,
+      /\bpode (me )?(enviar|mandar)\b|\berzahl(en sie|t)? (mir |uns )?(mal |gern |gerne )?mehr\b|\bschick (mir|uns) (einfach |gern |gerne |mal )*(was|etwas|infos|mehr|unterlagen)\b|\bme conta mais\b|\bmanda (?:mais |as )?(?:info|infos|informacoes|detalhes)\b|\bme (envie|mande|conte mais)\b|\bsim,? por favor\b/,
       /(^|[.!?,;:] )(sim|claro|certo)\b/,
     ],
   },

@@ -113,3 +113,23 @@ describe("a left-company notice in the first person, in French", () => {
     expect(saysLeftCompany(normaliseReply("Cette adresse électronique n'est plus consultée."))).toBe(true);
   });
 });
+
+describe("left-company notices of the seventh and eighth rounds", () => {
+  it.each([
+    "Hi - Mark left the company back in October. The person covering his stuff now is Dana.",
+    "Le informamos que el Ing. Jorge Salas ya no labora en Grupo Industrial Norte.",
+    "A Sra. Teresa Nunes já não se encontra a colaborar com a empresa.",
+    "Hallo, Ruud werkt hier sinds 1 november niet meer.",
+  ])("%s", (text) => {
+    expect(saysLeftCompany(normaliseReply(text))).toBe(true);
+  });
+
+  it("is no notice when a company leaves a vendor, or someone leaves a place", () => {
+    expect(saysLeftCompany(normaliseReply("We left the company we used before because of the price."))).toBe(
+      false,
+    );
+    expect(
+      saysLeftCompany(normaliseReply("Anna left the office early today, she will call you tomorrow.")),
+    ).toBe(false);
+  });
+});

@@ -11,6 +11,8 @@ const LEFT: RegExp[] = [
   // en
   /\b(?:has|have|had) (?:now )?left (?:the|our|this) (?:company|organi[sz]ation|firm|business|team|group)\b/,
   /\b(?:has|have) left (?:us|[a-z]+ (?:inc|ltd|gmbh|sa|bv|srl|spa|ltda))\b/,
+  // "Mark left the company back in October" (a colleague, without "has"); "we left the company" is none
+  /\b(?!(?:we|they|you)\b)[a-z]+ left (?:the|our|this) (?:company|organi[sz]ation|firm|business)\b/,
   /\b(?:is|(?<!\bwe )are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war|you|them|him|her)\b)[a-z]+)\b/,
   /\bno longer (?:works?|working|employed) (?:here|at|for|with)\b/,
   /\bi (?:have|'ve) left (?:the|this) (?:company|organi[sz]ation|firm)\b|\bi no longer work (?:at|for|here)\b/,
@@ -29,12 +31,13 @@ const LEFT: RegExp[] = [
   /\bne suis plus (?:chez|dans|au sein de|employee? (?:par|chez)|salariee? (?:de|chez))\b/,
   /\bcette (?:adresse(?: e-?mail| electronique| mail| de messagerie)?|boite(?: mail| aux lettres)?) n'est plus (?:consultee|utilisee|active|lue)\b/,
   // es
-  /\bya no (?:trabaja|trabajan|trabajo|esta|estan|estoy|forma parte|forman parte|formo parte) (?:en|con|de|para|aqui)\b/,
+  /\bya no (?:trabaja|trabajan|trabajo|labora|laboran|laboro|colabora|esta|estan|estoy|forma parte|forman parte|formo parte) (?:en|con|de|para|aqui)\b/,
   /\b(?:ha|han) dejado (?:la|nuestra) (?:empresa|compania|organizacion)\b|\bdejo la (?:empresa|compania)\b|\bno trabaja mas\b/,
   /\b(?:esta (?:direccion|cuenta|casilla)) ya no (?:se utiliza|esta activa|se revisa)\b/,
   // nl
   /\b(?:is|werkt|(?<!\bwe |\bwij )(?:zijn|werken)|ben|werk)(?: (?:sinds|per|vanaf) (?:\w+ ){0,2}\w+)? niet (?:langer|meer) (?:werkzaam )?(?:bij|voor|in dienst)\b/,
   /\bheeft (?:het bedrijf|ons|de organisatie|onze organisatie) verlaten\b|\b(?:is|zijn) uit dienst\b/,
+  /\bwerkt (?:hier|bij ons)(?: (?:sinds|per|vanaf) (?:\w+ ){0,2}\w+)? niet (?:langer|meer)\b/,
   /\b(?:dit (?:e-?mailadres|adres)|deze mailbox) wordt niet meer (?:gelezen|gebruikt)\b/,
   // it
   /\bnon (?:lavora|lavorano|lavoro|fa|fanno|faccio|e|sono) piu (?:parte (?:di|del|della)|presso|con|per|qui|in azienda|in societa|con noi)\b/,
@@ -46,6 +49,7 @@ const LEFT: RegExp[] = [
   /\bja nao (?:trabalha|trabalho|faz parte|faco parte|esta|estou) (?:na|no|em|conosco|connosco|aqui)\b/,
   /\b(?:ja )?nao (?:faz|fazem|faco) (?:mais )?parte (?:dos quadros|do quadro|da equipa|da equipe|da empresa|da nossa|do nosso|da [a-z]+)\b/,
   /\b(?:deixei (?:a|o)|sai d(?:a|o)) (?:empresa|companhia|organizacao)\b/,
+  /\b(?:ja nao|nao) se encontra (?:mais )?(?:a colaborar|a trabalhar|colaborando|trabalhando|em funcoes) (?:com|na|no|em|connosco|conosco)\b/,
   /\b(?:deixou|saiu d)(?:a|o)? ?(?:empresa|companhia|organizacao)\b|\b(?:deixou|saiu de) (?:a|nossa) (?:empresa|companhia)\b/,
   /\b(?:este (?:endereco|e-?mail)|esta caixa) (?:ja )?nao (?:e mais|esta mais|e) (?:utilizad[oa]|monitorad[oa]|ativ[oa]|lid[oa])\b/,
 ];

@@ -38,7 +38,7 @@ const CONTACT_WORDS =
   /\b(contact\w*|reach(ing)? out|e-?mail\w*|write|writing|message\w*|send\w*|follow(ing)?[- ]?up|call(ing)?|kontakt\w*|schreib\w*|anschreib\w*|geschrieben|schick\w*|mail\w*|contacter|ecri\w*|envoy\w*|relanc\w*|sollicit\w*|escrib\w*|envi(ar|en|e|es)|llam\w*|stuur\w*|benader\w*|bellen|contatt\w*|scriv\w*|mand(are|ate|i|ino|ar|em|e)|contat\w*|escrev\w*|lig(ar|uem|ue))\b/;
 // thanks for the contact is not about contacting: "thanks for reaching out", "merci de votre message"
 const THANKS_FOR_CONTACT =
-  /\b(thanks?|thank you|danke|merci|gracias|bedankt|dank|grazie|obrigad[oa])\b[^.!?]{0,25}\b(reaching out|your (message|e-?mail|note)|the (message|e-?mail|note|contact)|contact|contacting|message|nachricht|anfrage|mail|mensaje|correo|bericht|berichtje|messaggio|contato|contacto|mensagem)\b[^.!?]*/g;
+  /\b(thanks?|thank you|thx|danke|merci|gracias|bedankt|dank|grazie|obrigad[oa]|agradec\w*|agradeco|ringrazi\w*|remerci\w*|appreciate)\b[^.!?]{0,25}\b(reaching out|writing|escribir|your (message|e-?mail|note)|the (message|e-?mail|note|contact)|contact|contacting|message|nachricht|anfrage|mail|mensaje|correo|bericht|berichtje|messaggio|contato|contacto|mensagem)\b[^.!?]*/g;
 
 // hedges: maybe, not sure, I guess
 const HEDGE =

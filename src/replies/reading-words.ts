@@ -49,6 +49,8 @@ export function readingInWords(r: {
   // a stop the model read otherwise is honoured all the same (combined-classifier.ts)
   if (by.includes(":stop_stands"))
     why.push(`the model read it as ${says(model ?? "")}, but a stop is always honoured`);
+  else if (by.includes(":meeting_stands"))
+    why.push("the model read the address or link as a referral, but one to book a time is a meeting");
   else if (model && model !== "agrees" && model !== "unsure")
     why.push(`the model read it as ${says(model)}, so a person decides`);
   if (by.includes("rules:none")) why.push("no wording Baton knows matched");

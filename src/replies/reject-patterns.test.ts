@@ -8,6 +8,65 @@ import { classifyReply } from "./rule-classifier.ts";
 
 const AT = new Date("2026-11-30T10:00:00Z");
 
+describe("a no in the words of the seventh and eighth rounds (an ordinary week; people who write as they talk)", () => {
+  it.each([
+    "budget got cut in half last month so anything new is off the table, sorry. no",
+    "We did a full vendor review this summer and went another way. So the honest answer is no.",
+    "On en a parlé en comité, on a d'autres chantiers. Donc c'est non, sans rancune.",
+    "Ehrlich gesagt haben wir das schon zweimal versucht. Also ehrlich gesagt: nein, danke.",
+    "Gracias por el follow up pero no es un fit para nosotros.",
+    "Thanks, maar dit is echt geen match voor ons.",
+    "Honnêtement ça ne fit pas avec notre roadmap.",
+    "se ve bacán pero no es pa nosotros, lo hacemos todo a mano",
+    "Já tentei mil vezes e nada. Então não, não vai rolar.",
+    "Damit hat sich das leider erledigt.",
+    "Non interessa.",
+    "Le agradezco el interés, pero no es algo que nos planteemos.",
+    "Servus, des brauch ma ned, trotzdem danke",
+    "a gente não precisa disso não, já usamos outra ferramenta",
+    "vriendelijk van u maar we hebben daar echt geen nood aan",
+    "Nous n'en avons pas l'utilité, tout passe par notre CRM maison.",
+    "Kindly note we are not having requirement for this service at present.",
+    "Non lavoriamo con fornitori esterni per la lead generation.",
+    "Wij werken niet met externe partijen voor acquisitie.",
+    "nope 😅",
+    "Non 🙂 bonne continuation",
+    "No 🙏 grazie",
+    "Wir arbeiten seit Jahren mit ATOSS und sind damit sehr zufrieden.",
+    "Wir haben uns für Personio entschieden und sind damit gut aufgestellt. Für uns besteht kein Handlungsbedarf.",
+    "Ihr Produkt passt schlicht nicht zu uns.",
+    "thx but were all set on this",
+    "automating this just isn't something leadership is going to prioritise this year",
+    "Ya trabajamos con Sage y estamos contentos con él.",
+    "Nous utilisons déjà Agicap et l'outil nous convient très bien. Je ne donnerai donc pas suite.",
+    "Nous n'avons malheureusement aucun budget prévu pour ce type d'outil.",
+    "Non interessato.",
+    "La nostra azienda non è interessata alla sua proposta.",
+    "Utilizziamo già TeamSystem e non stiamo valutando alternative.",
+    "Staat hier niet op de agenda, we hebben andere prioriteiten.",
+    "We hebben vorige maand getekend met Samsara. Dit wordt dus een nee.",
+    "Infelizmente não temos verba para isso em 2027.",
+    "Nosso recrutamento é terceirizado. Não se aplica a nós.",
+    "Assinámos há pouco tempo com a Recruitee, por isso não.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+  });
+
+  it.each([
+    ["So no rush, March works for a first call.", "not_interested"],
+    [
+      "Also nein, ich bin nicht der richtige Ansprechpartner, schreiben Sie an anna.koch@firma.example",
+      "not_interested",
+    ],
+    ["Is goed, stuur maar een uitnodiging voor dinsdag.", "not_interested"],
+    ["Non interessa solo a me: mandi pure la presentazione a tutto il team.", "not_interested"],
+    ["We are all set for Tuesday at 10, see you then.", "not_interested"],
+    ["👍", "not_interested"],
+  ])("%s: not read as %s", (text, not) => {
+    expect(classifyReply(text, AT).intent).not.toBe(not);
+  });
+});
+
 describe("a no the rules did not know", () => {
   it.each([
     "Ah yes, exactly what I was hoping for on a Tuesday morning: a sixth quick question. Hard pass.",

@@ -8,6 +8,28 @@ export const SOFT_NO =
   /\b(i|we) (don't|do not) think (this|it|that)('s| is| would be) (a priority|relevant|a (good |great )?fit|for us|something (we|i) need)\b/;
 
 export const REJECT_PATTERNS: RegExp[] = [
+  // found with the eighth round of replies written for the check (people who write as they talk),
+  // each read as `other`: the answer given at the end ("…dead on arrival, sorry mate. no", "…so
+  // the honest answer is no", "Donc c'est non, mais sans rancune"), English loanwords ("no es un
+  // fit", "geen match voor ons"), dialect and informal no's, a policy that rules the offer out
+  /\b(?:the |my |our )?(?:honest |short |simple |final |real )answer is (?:still |a )?(?:no|nope)\b|(?:^|[.!?,] )(?:nein|no|non|nee|nao|nope|pass|paso|passo)[.!]*$/,
+  /\b(?:also|so|donc|dus|entao|quindi|entonces|asi que)\b(?:[^.!?]{0,20}[:,])? (?:c'est |e |es |is het |ist es )?(?:nein|no|non|nee|nao)(?:[.!,]|$)/,
+  /\b(?:no|non|nao|niet) (?:es|e|is) (?:un|um|uma|een|a) (?:fit|match)\b|\bgeen (?:goede )?match\b|\bne fit(?:te)? pas\b|\bnot a match for (?:us|me)\b/,
+  /\bno es (?:pa|pal|para) nosotros\b|\bper noi non va\b|\bnao vai rolar\b|\bwird (?:bei uns |das |daraus )?nix\b|\b(?:damit|dann) hat sich (?:das|es) (?:leider |wohl )?erledigt\b/,
+  /(?:^|[.!?] )non (?:ci |mi )?interessa(?:[.!,]|$)|\bno es algo que nos (?:planteemos|interese)\b/,
+  /\bbrauch(?:en)? (?:ma|mir|wir) (?:des |das )?(?:ned|net|nicht)\b|\b(?:a gente|nos) nao precisa(?:mos)? (?:disso|disto|de)\b|\bgeen (?:nood|behoefte) aan\b|\bn'en (?:avons|ai) pas l'utilite\b/,
+  // and with the seventh (an ordinary week's inbox): content with what they have, a policy, a
+  // decision taken, said with words between the usual ones
+  /\bsind damit (?:\w+ ){0,2}zufrieden\b|\b(?:sind|ist) (?:damit|da|hier) (?:bestens|gut|sehr gut) aufgestellt\b|\bkein(?:en)? handlungsbedarf\b|\bkein intres+e\b|\bdaran wird sich (?:auch |so schnell )?nichts andern\b|\bpasst (?:\w+ ){1,2}nicht (?:zu|in|fur) (?:uns|unser)/,
+  /\b(?:we're|we are|were|i'm|im|i am) all set\b(?! for (?:the |our |your |a |next )?(?:mon|tue|wed|thu|fri|tomorrow|call|meeting|demo|chat)\w*)|\bisn't something\b[^.!?]{0,40}\b(?:prioriti[sz]\w*|invest\w*|spend\w*|pursu\w*|interested|looking)\b/,
+  /\b(?:estamos|seguimos) (?:muy )?(?:content|satisfech)[oa]s con (?:el|ella|ellos|eso|esto|lo que)\b|\bno nos calza\b|\bun problema que no tenemos\b|\bl'outil nous convient\b|\bnous convient (?:tres )?bien\b/,
+  /\bne (?:donnerai|donnerons|donnera) (?:donc |malheureusement )?pas suite\b|\b(?:n'avons|n'ai) (?:\w+ )?(?:aucun|pas de) budget\b/,
+  /^non interessat[oaie]\b|[.!?] non interessat[oaie]\b|\bnon e interessat[oa]\b|\bnon stiamo valutando (?:alternative|altri|altre|nuov)\w*\b/,
+  /\bstaat (?:hier |bij ons )?niet op de agenda\b|\b(?:wordt|is) (?:dus |het )?(?:een )?(?:nee|neen)\b|\bgeen budget voorzien\b/,
+  /\bnao (?:temos|tenho) (?:verba|orcamento)\b|\bnao se aplica a (?:nos|nossa|nosso)\b|\bpor isso,? nao\b/,
+  /\b(?:can't|cannot|can not|couldn't) justify (?:the |a |any |it|that|this|spending|paying|software|buying)|\b(?:nicht|kaum) (?:zu )?rechtfertigen\b|\b(?:ne peux|ne pouvons|ne pourrais) pas justifier\b|\bno (?:puedo|podemos|podria) justificar\b|\bniet (?:te )?verantwoorden\b|\bnon (?:posso|possiamo|potrei) giustificare\b|\bnao (?:consigo|conseguimos|posso|podemos) justificar\b/,
+  /\bnot having (?:any )?requirement\b|\b(?:we have|there is) no (?:requirement|need) for\b/,
+  /\bnon lavoriamo con (?:fornitori|agenzie|consulenti|partner|societa) estern[ie]\b|\b(?:wij|we) werken niet met (?:externe|andere)\b|\bwe (?:don't|do not) work with (?:external|outside|third[- ]party)\b|\bno trabajamos con (?:proveedores|agencias|empresas) externas?\b|\bnao trabalhamos com (?:fornecedores|agencias|empresas) extern[ao]s\b|\bnous ne travaillons pas avec (?:des )?(?:prestataires|agences|fournisseurs) externes\b|\bwir arbeiten (?:nicht|grundsatzlich nicht) mit externen\b/,
   // found with replies written for the check (2026-11-30), each read as `other` or as a yes:
   // a pass, the answer still no, a polite "looks interesting, but we're all set"
   /\bhard pass\b|\bnot in the market for\b|(?:^|[.!?:] )(?:paso|passo)(?:[.!]+|$)/,
@@ -47,7 +69,7 @@ export const REJECT_PATTERNS: RegExp[] = [
   /\b(no|not) (right now|at this time|for us)\b.*\b(thanks|thank you)\b/,
   /\bno,? thanks?\b/,
   // a bare no (issue 56: mobile one-liners)
-  /^((lol|haha|bof),? )?(no+|nope|nah|nein|non|nee|neuh|neh|nao|paso|pass)( no| non| nao)?[,.!]*( (thanks|thank you|danke|merci|gracias|grazie|valeu|obrigad[oa]|bedankt|dank je|laat maar))?[.!]*$/,
+  /^((lol|haha|bof),? )?(no+|nope|nop|nah|nein|non|nee|neuh|neh|nao|paso|pass)( no| non| nao)?[,.!]*( (thanks|thank you|danke|merci|gracias|grazie|valeu|obrigad[oa]|bedankt|dank je|laat maar|bonne continuation|bonne journee|saludos|un saludo|groetjes|cheers|gruss|lg|abs|abracos|saluti|cordialmente))?[.!]*$/,
   // \"happy with our current vendor\" is a no; \"happy with the demo\" is not (the thing named decides)
   /\b(happy|satisfied|content|pleased) with (our|what we have|my|the (current|existing|present|one|solution|tool|platform|provider|vendor|setup|system|service)s?)\b|\b(zufrieden mit (unserem|unserer|unseren|dem (aktuellen|bisherigen|jetzigen)|der (aktuellen|bisherigen|jetzigen)|dem,? was)|satisfaits? de (notre|nos|ce que|l'actuel)|(satisfech|content)[oa]s con (nuestr[oa]s?|el actual|la actual|lo que)|tevreden met (onze|ons|de huidige|het huidige|wat we)|soddisfatt[io] (del nostro|della nostra|dei nostri|delle nostre|dell'attuale|di quello che|di cio che)|satisfeit[oa]s com (o nosso|a nossa|os nossos|nosso|nossa|o atual|a atual|o que))\b/,
   /\bmit (unserem|unserer|unseren|dem|der|den) .{0,40}\bzufrieden\b/,
@@ -94,7 +116,7 @@ export const REJECT_PATTERNS: RegExp[] = [
   /\b(we|i) (already )?use (a|your|one of your) competitors?\b/,
   /\b(just |recently )?renewed (with )?(our )?(current |existing )?(vendor|provider|supplier|contract|subscription|agreement)\b/,
   /\b(already )?(bought|purchased|signed up for|went with) (a similar|another|a different|a competing) (tool|product|solution|vendor|platform|service)\b/,
-  /\b(we're|we are|i'm|i am) (all set|good|covered)\b/,
+  /\b(we're|we are|i'm|i am) (all set|good|covered)\b(?! for (?:the |our |your |a |next )?(?:mon|tue|wed|thu|fri|tomorrow|call|meeting|demo|chat)\w*)/,
   /\balready (have|work with|use|signed with|committed to)\b/,
   /\b(no|don't have( the)?|zero) budget\b/,
   /\b(we|i) (don't|do not) need (this|it|that|any)\b/,

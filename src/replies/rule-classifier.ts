@@ -25,18 +25,25 @@ import { stripQuoted, stripReply } from "./strip-reply.ts";
 
 export { stripQuoted, stripReply };
 
+// pictographs, their skin tones, joiners and variation selectors; not 🙄 and 😒 (reading-confidence.ts)
+const EMOJI = /(?![\u{1F644}\u{1F612}])\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{200D}|\u{FE0F}/gu;
+
 /** Lower case, accents dropped (ß as ss), typographic quotes as plain ones, whitespace collapsed. */
 export function normaliseReply(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ß/g, "ss")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/[\u201c\u201d\u00ab\u00bb]/g, '"')
-    .replace(/[¿¡]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    text
+      .toLowerCase()
+      .replace(/ß/g, "ss")
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[\u2018\u2019\u02bc`]/g, "'")
+      .replace(/[\u201c\u201d\u00ab\u00bb]/g, '"')
+      .replace(/[¿¡]/g, "")
+      // emoji carry no words ("No 🙏 grazie", "nope 😅"), but for the two the sarcasm rule reads
+      .replace(EMOJI, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 const DAY = 86_400_000;

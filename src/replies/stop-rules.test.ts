@@ -55,3 +55,19 @@ describe("stop requests the rules did not know (third round)", () => {
     expect(classifyReply(text, AT).intent).toBe("unsubscribe");
   });
 });
+
+describe("stop requests of the seventh and eighth rounds", () => {
+  it.each([
+    "Not interested, and I'd appreciate no more follow ups.",
+    "No further emails please, we are not a fit.",
+    "Enlevez-moi de votre liste svp, merci de pu m'écrire.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("unsubscribe");
+  });
+
+  it("is no stop when nothing more is needed to meet", () => {
+    expect(classifyReply("No more questions from my side, Tuesday at 10 works.", AT).intent).not.toBe(
+      "unsubscribe",
+    );
+  });
+});

@@ -26,6 +26,8 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\b(my|mes|meine|mis|mijn|i miei|os meus|meus) (data|details|contact details|coordonnees|donnees|daten|kontaktdaten|datos|gegevens|dati|dados)\b.{0,30}\b(delete|remove|erase|verwijder|loschen|entfernen|borr|elimin|cancell|apag|effac|supprim)\w*/,
   /\b(lose|delete|drop|forget) my (e-?mail|email|address|number|details|contact)\b/,
   /\bno more\b.{0,20}\b(please|thanks|thank you)\b|^no more[.!]?$/,
+  // "Not interested, and I'd appreciate no more follow ups" (read as a sure no, the model agreeing)
+  /\b(?:no|zero) (?:more|further) (?:follow[- ]?ups?|e-?mails|emails|messages|mails|outreach|calls|reminders|bumps)\b/,
   /\bstop[.!,]+ |\bstop[.!]*$/,
   /\b(take|get) (me|us) off\b|\b(be|been|being|get|getting) (taken|removed) off\b/,
   /\b(don't|do not|dont|never|please don't) (ever )?(reach out|contact|email|e-mail|write|message|call|ping|follow up with)( to)? ?(me|us)?( again| anymore| any more)\b/,

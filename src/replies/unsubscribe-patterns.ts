@@ -40,7 +40,7 @@ export const UNSUBSCRIBE_PATTERNS: RegExp[] = [
   /\bnicht mehr (an|be)?(ge)?(schrieben|kontaktiert|angerufen|gemailt|kontaktieren|anschreiben|schreiben|mailen)\b/,
   // fr
   /\b(desinscri|desabonn)/,
-  /\bretire[rz]?(-moi| moi)?\b.{0,20}\b(de|des) (votre|vos|la|cette|ces) (liste|base|fichier|envois)/,
+  /\b(?:retire[rz]?|enleve[rz]?|ote[rz]?|sorte[zr])(-moi| moi)?\b.{0,20}\b(de|des) (votre|vos|la|cette|ces) (liste|base|fichier|envois)/,
   /\bsupprime[rz]? (mon adresse|mes (donnees|coordonnees)|mon e-?mail)/,
   /\bne (souhaite|veux|desire|voudrais) plus (rien )?recevoir\b/,
   /\bne (me|nous) (contactez|ecrivez|sollicitez) plus\b/,

@@ -66,6 +66,25 @@ describe("combineReadings", () => {
     }
   });
 
+  it("keeps a meeting the rules read where the model votes a referral: a booking address", () => {
+    // the model hears the link or the assistant's address as someone else to write to
+    const rules = readReply(
+      "Happy to take a look. Grab whatever works here: https://meet.example/dana/30min",
+      at,
+    );
+    expect(rules.classification.intent).toBe("meeting");
+    const c = combineReadings(rules, { intent: "referral", share: 0.9 });
+    expect(c).toMatchObject({ intent: "meeting", confidence: rules.classification.confidence });
+    expect(c.by).toContain("+model:referral:meeting_stands");
+    expect(readingInWords(c)).toContain("one to book a time is a meeting");
+    // a vote for anything else still makes the meeting a person's call
+    for (const intent of ["not_interested", "other", "later"] as const) {
+      expect(combineReadings(rules, { intent, share: 0.9 }).confidence).toBeLessThanOrEqual(
+        DISAGREEMENT_CONFIDENCE,
+      );
+    }
+  });
+
   it("votes for the top score, ties broken by intent order, nothing known as other", () => {
     expect(voteOf({ meeting: 2, interested: 2 })).toEqual({ intent: "interested", share: 0.5 });
     expect(voteOf({})).toEqual({ intent: "other", share: 0 });
