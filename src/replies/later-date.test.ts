@@ -59,3 +59,16 @@ describe("an hour is no day", () => {
     ).toBe("2026-12-15");
   });
 });
+
+describe("a quarter named twice", () => {
+  it("takes every mention: frozen during Q1, talk after Q1 is April", () => {
+    const at = new Date("2026-11-24T10:00:00Z");
+    const day = (t: string) => extractLaterDate(t, at)?.toISOString().slice(0, 10);
+    expect(
+      day(
+        "Tenemos el presupuesto congelado durante el primer trimestre. Retomemos la conversación después del primer trimestre.",
+      ),
+    ).toBe("2027-04-01");
+    expect(day("Our budget is frozen in Q1; try me again in Q1 anyway.")).toBe("2027-01-01");
+  });
+});

@@ -49,19 +49,19 @@ const MID_WORDS = /\b(mid|middle of|mitte|mi|mediados de|half|meta|meados de)\s*
 const QUARTER_ORDINALS: [number, RegExp][] = [
   [
     0,
-    /\b(q1|1st quarter|first quarter|1\. quartal|ersten quartal|erstes quartal|premier trimestre|1er trimestre|t1|primer trimestre|1er trimestre|eerste kwartaal|primo trimestre|primeiro trimestre|1o trimestre)\b/,
+    /\b(q1|1st quarter|first quarter|1\. quartal|ersten quartal|erstes quartal|premier trimestre|1er trimestre|t1|primer trimestre|1er trimestre|eerste kwartaal|primo trimestre|primeiro trimestre|1o trimestre)\b/g,
   ],
   [
     1,
-    /\b(q2|2nd quarter|second quarter|2\. quartal|zweiten quartal|zweites quartal|deuxieme trimestre|second trimestre|2e trimestre|t2|segundo trimestre|tweede kwartaal|secondo trimestre|2o trimestre)\b/,
+    /\b(q2|2nd quarter|second quarter|2\. quartal|zweiten quartal|zweites quartal|deuxieme trimestre|second trimestre|2e trimestre|t2|segundo trimestre|tweede kwartaal|secondo trimestre|2o trimestre)\b/g,
   ],
   [
     2,
-    /\b(q3|3rd quarter|third quarter|3\. quartal|dritten quartal|drittes quartal|troisieme trimestre|3e trimestre|t3|tercer trimestre|derde kwartaal|terzo trimestre|terceiro trimestre|3o trimestre)\b/,
+    /\b(q3|3rd quarter|third quarter|3\. quartal|dritten quartal|drittes quartal|troisieme trimestre|3e trimestre|t3|tercer trimestre|derde kwartaal|terzo trimestre|terceiro trimestre|3o trimestre)\b/g,
   ],
   [
     3,
-    /\b(q4|4th quarter|fourth quarter|4\. quartal|vierten quartal|viertes quartal|quatrieme trimestre|4e trimestre|t4|cuarto trimestre|vierde kwartaal|quarto trimestre|4o trimestre)\b/,
+    /\b(q4|4th quarter|fourth quarter|4\. quartal|vierten quartal|viertes quartal|quatrieme trimestre|4e trimestre|t4|cuarto trimestre|vierde kwartaal|quarto trimestre|4o trimestre)\b/g,
   ],
 ];
 const SECOND_HALF =
@@ -191,18 +191,19 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
   }
 
   // quarters
+  // every mention: "frozen during the first quarter; let's talk after the first quarter" is April
   for (const [q, re] of QUARTER_ORDINALS) {
-    const hit = re.exec(t);
-    if (!hit) continue;
-    // "after our Q2 planning": the quarter after
-    const clause =
-      t
-        .slice(Math.max(0, hit.index - 40), hit.index)
-        .split(/[.!?;]/)
-        .pop() ?? "";
-    const startMonth = (/\b(after|nach|apres|despues|dopo|depois|apos|na)\b/.test(clause) ? q + 1 : q) * 3;
-    const thisYear = utc(y, startMonth, 1);
-    found.push(thisYear.getTime() > today.getTime() ? thisYear : utc(y + 1, startMonth, 1));
+    for (const hit of t.matchAll(re)) {
+      // "after our Q2 planning": the quarter after
+      const clause =
+        t
+          .slice(Math.max(0, hit.index - 40), hit.index)
+          .split(/[.!?;]/)
+          .pop() ?? "";
+      const startMonth = (/\b(after|nach|apres|despues|dopo|depois|apos|na)\b/.test(clause) ? q + 1 : q) * 3;
+      const thisYear = utc(y, startMonth, 1);
+      found.push(thisYear.getTime() > today.getTime() ? thisYear : utc(y + 1, startMonth, 1));
+    }
   }
   // half-years: "second half", "H2", "zweites Halbjahr", "second semestre", "segundo semestre"
   if (SECOND_HALF.test(t)) found.push(m < 6 ? utc(y, 6, 1) : utc(y + 1, 6, 1));
