@@ -86,3 +86,13 @@ describe("data requests of the seventh and eighth rounds", () => {
     expect(findDataRequest(normaliseReply(text))).toBe("access");
   });
 });
+
+it("reads a DPO's request for a colleague's data as an access request", () => {
+  expect(
+    findDataRequest(
+      normaliseReply(
+        "Solicitamos a confirmação da existência de tratamento e acesso aos dados pessoais dele.",
+      ),
+    ),
+  ).toBe("access");
+});

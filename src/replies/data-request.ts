@@ -59,6 +59,8 @@ const ACCESS: RegExp[] = [
   /\bdiritto di accesso\b/,
   /\bque (?:dados|informacoes) (?:tem|tens|possuem|guardam|tratam|tratam) (?:sobre|de) mim\b/,
   /\bdireito de acesso\b/,
+  // a DPO's request for the person: "acesso aos dados pessoais dele", "access to his personal data"
+  /\bacesso aos (?:seus |meus )?dados pessoais\b|\bacceso a (?:sus |mis )?datos personales\b|\baccess to (?:his|her|my|their) personal data\b|\bzugang zu (?:seinen|ihren|meinen) (?:personenbezogenen )?daten\b|\bacces a (?:ses|mes) donnees personnelles\b|\baccesso ai (?:suoi|miei) dati personali\b|\btoegang tot (?:zijn|haar|mijn) persoonsgegevens\b/,
   // I want to know what data you have ("quero saber quais dados pessoais vocês têm sobre mim")
   /\b(?:want|like|wish) to know what (?:personal )?(?:data|information)\b|\b(?:mochte|will|wollen) (?:gerne )?wissen,? welche (?:personenbezogenen )?daten\b|\b(?:veux|voudrais|souhaite) savoir quelles (?:donnees|informations)\b|\b(?:quiero|quisiera|deseo) saber (?:que|cuales) datos\b|\b(?:wil|wens) (?:graag )?weten welke (?:persoons)?gegevens\b|\b(?:voglio|vorrei|desidero) sapere quali dati\b|\b(?:quero|queria|gostaria de|solicito|pretendo) saber (?:quais|que) dados\b/,
 ];

@@ -152,3 +152,10 @@ it("reads no delay in a maybe before a number", () => {
     "We process maybe 40 invoices a month. I key them in myself on Friday afternoons. Can't justify software for that.";
   expect(classifyReply(text, AT).intent).toBe("not_interested");
 });
+
+it("reads no delay in our follow-ups thanked for, beside a past quarter", () => {
+  const text =
+    "Thank you for your follow-up emails of 10 and 17 November. We renewed our framework agreement in Q3 and there is no open requirement. We will therefore not be taking this further.";
+  expect(classifyReply(text, AT).intent).toBe("not_interested");
+  expect(classifyReply("Not now. Please follow up in March.", AT).intent).toBe("later");
+});

@@ -22,13 +22,17 @@ const LATER_WORDS =
 const DELAY_PHRASES =
   /\b(zu einem spateren zeitpunkt|a la rentree|revenez vers (moi|nous) (en|apres|dans|au|a la)|get back to (me|us) (in|after|next|around|closer)|try (me|us) (again )?(in|after|next|around|closer|later|early|mid|towards)|circle back (in|after|next|around|closer|later|early)|reach out (again )?(in|after|next|around|closer|early)|ping (me|us) (again )?(in|after|next|around|closer|early))\b/;
 
+// "thank you for your follow-up emails of 10 and 17 November": what we sent, no ask to come back
+const OUR_FOLLOW_UPS =
+  /\b(your|the|these|those|my|our|for the) (\w+ )?follow[- ]?ups?\b( e-?mails?| messages?| notes?| calls?)?/g;
+
 /** Whether the reply asks to be contacted later; `t` is normalised, `text` the stripped reply. */
 export function isDelay(t: string, text: string, receivedAt: Date): boolean {
   if (DELAY_PHRASES.test(t)) return true;
   const when = extractLaterDate(text, receivedAt) !== null || LATER_WORDS.test(t);
   if (!when) return false;
   return (
-    COME_BACK.test(t) ||
+    COME_BACK.test(t.replace(OUR_FOLLOW_UPS, " ")) ||
     NOT_NOW.test(t) ||
     MAYBE.test(t) ||
     (LIMIT.test(t) && NEGATED.test(t)) ||

@@ -40,6 +40,12 @@ const CONTACT_WORDS =
 const THANKS_FOR_CONTACT =
   /\b(thanks?|thank you|thx|danke|merci|gracias|bedankt|dank|grazie|obrigad[oa]|agradec\w*|agradeco|ringrazi\w*|remerci\w*|appreciate)\b[^.!?]{0,25}\b(reaching out|writing|escribir|your (message|e-?mail|note)|the (message|e-?mail|note|contact)|contact|contacting|message|nachricht|anfrage|mail|mensaje|correo|bericht|berichtje|messaggio|contato|contacto|mensagem)\b[^.!?]*/g;
 
+// our messages named as a thing: "your emails to several of our lawyers were forwarded to me", "vos
+// relances des 12 et 19 novembre", "ich hatte Ihre Mail weitergeleitet": what we sent, not a word
+// of contact a stop would use (a stop asks with a verb: "don't email me", "stop writing")
+const OUR_MESSAGES =
+  /\b(your|ihre|vos|votre|sus|su|uw|je|jouw|le sue|la sua|i suoi|tuoi|tue|tua|as suas|os seus|suas|seus|a sua|o seu|tu|tus)\s+(\w+\s+){0,2}(e-?mails?|messages?|nachricht(en)?|mails?|correos?|mensajes?|berichten|bericht|messaggi|messaggio|mensagens|mensagem|relances|courriels|solleciti|comunicazioni|comunicaciones|comunicacoes|follow-?ups?|anschreiben)\b/g;
+
 // hedges: maybe, not sure, I guess
 const HEDGE =
   /\b(maybe|perhaps|possibly|might|not sure|i guess|i suppose|kind of|sort of|vielleicht|eventuell|mal sehen|peut-etre|on verra|quizas|quiza|tal vez|ya veremos|misschien|wellicht|we zien wel|forse|magari|vedremo|talvez|quem sabe|veremos)\b/;
@@ -92,7 +98,7 @@ export function readingConfidence(s: ReadingSignals): number {
       if (s.question) c -= 0.1;
       // "no budget before autumn, ask again then" may be a delay the rules did not see
       if (s.namesTime) c -= 0.1;
-      if (CONTACT_WORDS.test(t.replace(THANKS_FOR_CONTACT, " "))) c -= 0.1;
+      if (CONTACT_WORDS.test(t.replace(THANKS_FOR_CONTACT, " ").replace(OUR_MESSAGES, " "))) c -= 0.1;
       // "not sure this is for us" is a polite no; a hedge weighs only beside a yes
       if (HEDGE.test(t) && against(POSITIVE)) c -= 0.08;
       break;

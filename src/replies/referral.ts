@@ -122,6 +122,9 @@ export function fold(text: string): string {
 }
 const FOLDED = new Map<string, string>();
 
+const THANKED =
+  /\b(thanks?|thank you|gracias|merci|danke|grazie|obrigad[oa]|bedankt|agradec\w*)\b[^.!?]{0,15}$/;
+
 /** The pointers read per reply, every pattern together. */
 const MAX_POINTERS = 200;
 
@@ -147,6 +150,42 @@ function emailsIn(text: string): { email: string; index: number }[] {
   );
 }
 
+// the words a contact card's line may hold beside its address: labels, a phone, separators
+const CARD_WORDS =
+  /\b(e-?mail|mail|email|e|t|tel|tél|telefon|telefone|telefono|teléfono|phone|mob|mobile|m|fax|w|web)\b\.?:?|[+()\d][\d\s()./-]{5,}|[|·•,;:\-–]/giu;
+
+/**
+ * The writer's own contact card: an address alone on its line (or beside a label, a phone or a
+ * "|") under a line that is no sentence: "Hannah Li\nExecutive Assistant\nhannah.li@…". A formal
+ * reply's signature the stripping kept, never someone to write to.
+ */
+function inContactCard(text: string, e: { email: string; index: number }): boolean {
+  const start = text.lastIndexOf("\n", e.index) + 1;
+  const endAt = text.indexOf("\n", e.index);
+  const line = text.slice(start, endAt < 0 ? text.length : endAt);
+  const rest = line.replace(e.email, " ").replace(CARD_WORDS, " ").trim();
+  if (rest.split(/\s+/).filter(Boolean).length > 4) return false;
+  const before = text.slice(0, start).trimEnd();
+  const previous = before.slice(before.lastIndexOf("\n") + 1).trim();
+  // "Please contact my colleague:\nAnna Koch\nanna@…": a card introduced in its own paragraph
+  const paragraph = before
+    .slice(before.lastIndexOf("\n\n") + 1)
+    .split("\n")
+    .slice(-6);
+  if (paragraph.some((l) => /:\s*$/.test(l))) return false;
+  // a company's name may end with a point ("Zeeland Verzekeringen N.V."); a sentence has words
+  const words = previous.split(/\s+/).length;
+  return previous !== "" && words <= 10 && !(words >= 4 && /[.!?:]$/.test(previous));
+}
+
+// "thank you for your message to info@…", "Ihre Nachricht an info@…": the inbox we wrote to
+const WRITTEN_TO =
+  /\b(message|e-?mail|mail|note|enquiry|inquiry|request|nachricht|anfrage|mail|courriel|message|mensaje|correo|consulta|bericht|mail|messaggio|richiesta|mensagem|contacto|contato|pedido|contact|writing|contacting|scritto|escrito)\s+(to|an|a|à|aan|para|al|alla)\s*$|\b(adress[ée]e?|dirigid[oa]s?|indirizzat[oa]|gericht|gerichtet|enviad[oa]|sent)\s+(to|an|a|à|aan|para|al|alla)\s*$|\b(mailbox|postfach|buzon|buzón|mailbox|casella|caixa)\s*$/i;
+
+function addressWrittenTo(text: string, index: number): boolean {
+  return WRITTEN_TO.test(text.slice(Math.max(0, index - 60), index));
+}
+
 /**
  * Whom the reply points to, or null when it points to nobody. `text` is the stripped reply.
  * `asked`: the reply tells us to go to them ("contact Ana"), not only mentions them ("my colleague
@@ -162,6 +201,8 @@ export function findReferral(text: string): (ReferralTarget & { asked: boolean }
       // worth reading on (each pointer reads the words after it)
       if (++read > MAX_POINTERS) break;
       const at = m.index ?? 0;
+      // "thank you for contacting Acme", "gracias por contactar con Conservas": no one pointed to
+      if (THANKED.test(folded.slice(Math.max(0, at - 40), at))) continue;
       const end = at + m[0].length;
       const name = nameAt(text, end);
       const possessive = /^(my|our|mein\w*|mon|ma|mi|mijn|il mio|la mia|o meu|a minha|meu|minha)\b/.test(
@@ -184,8 +225,12 @@ export function findReferral(text: string): (ReferralTarget & { asked: boolean }
     }
   }
   const emails = emailsIn(text);
-  // someone else's address with no pointer: "Sam handles this now - sam@x.example"
-  if (!best && emails[0]) best = { name: null, index: emails[0].index, end: emails[0].index, asked: true };
+  // someone else's address with no pointer: "Sam handles this now - sam@x.example"; not the writer's
+  // own contact card, nor the inbox the message went to
+  const other = best
+    ? undefined
+    : emails.find((e) => !inContactCard(text, e) && !addressWrittenTo(text, e.index));
+  if (!best && other) best = { name: null, index: other.index, end: other.index, asked: true };
   if (!best) return null;
   const near = emails.find((e) => e.index >= best.index) ?? emails[0];
   return { name: best.name, email: near?.email.toLowerCase() ?? null, asked: best.asked };

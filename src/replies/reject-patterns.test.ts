@@ -67,6 +67,37 @@ describe("a no in the words of the seventh and eighth rounds (an ordinary week; 
   });
 });
 
+describe("a formal no of the ninth round (assistants, procurement, legal departments)", () => {
+  it.each([
+    "Eine Evaluierung weiterer Anbieter ist nicht vorgesehen.",
+    "Herr Dr. Albrecht sieht aber derzeit keinen Anlass für ein Gespräch.",
+    "Danke, aber nein. Wir haben das gerade erst vergeben.",
+    "Nous ne sommes pas en mesure d'étudier une solution alternative.",
+    "Non siamo pertanto nelle condizioni di valutare soluzioni alternative.",
+    "Wij zijn derhalve niet in de gelegenheid een alternatieve oplossing te beoordelen.",
+    "Não daremos, por isso, seguimento à sua proposta.",
+    "Non daremo pertanto seguito alla Sua proposta.",
+    "Por lo tanto, no procede continuar con su propuesta.",
+    "Zij gaat daarom niet in op het voorstel voor een kennismaking.",
+    "Il ne souhaite pas donner suite à vos messages.",
+    "Le pide que le traslade que en este momento no contempla reunirse.",
+    "We built our own dashboards and they do what we need. Not planning to replace them.",
+    "A gente desenvolveu uma solução interna. Não vamos trocar.",
+    "Voor nu dus niet, sorry.",
+    "Per ora quindi no, mi spiace.",
+    "We have concluded that it does not meet our current needs.",
+    "Votre offre ne s'inscrit pas dans les priorités que nous avons arrêtées.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+  });
+
+  it("is no no when a new vendor replaces the old one", () => {
+    expect(
+      classifyReply("We are evaluating alternatives to our current vendor, send me pricing.", AT).intent,
+    ).not.toBe("not_interested");
+  });
+});
+
 describe("a no the rules did not know", () => {
   it.each([
     "Ah yes, exactly what I was hoping for on a Tuesday morning: a sixth quick question. Hard pass.",

@@ -71,3 +71,23 @@ describe("stop requests of the seventh and eighth rounds", () => {
     );
   });
 });
+
+describe("the ninth round: a processor's terms asked, and a stop said politely", () => {
+  it("reads no stop in a security questionnaire that names article 28 of the GDPR", () => {
+    const text =
+      "Nous pourrions envisager un pilote. Merci de nous transmettre la liste de vos sous-traitants ultérieurs au sens de l'article 28 du RGPD.";
+    expect(classifyReply(text, AT).intent).not.toBe("unsubscribe");
+    expect(classifyReply("Please send your DPA and sub-processors under Art. 28 GDPR.", AT).intent).not.toBe(
+      "unsubscribe",
+    );
+  });
+
+  it("reads 'agradeço que deixem de me enviar e-mails' and 'suspendam qualquer envio' as stops", () => {
+    expect(classifyReply("A resposta é não. E agradeço que deixem de me enviar e-mails.", AT).intent).toBe(
+      "unsubscribe",
+    );
+    expect(classifyReply("Pedimos que suspendam qualquer envio para o endereço dele.", AT).intent).toBe(
+      "unsubscribe",
+    );
+  });
+});

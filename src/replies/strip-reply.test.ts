@@ -108,3 +108,36 @@ describe("a footer's words in the writer's own sentence", () => {
     expect(classifyReply(text, at).stopSignal).toBe(true);
   });
 });
+
+describe("a formal reply's signature (the ninth round: larger companies, assistants, legal)", () => {
+  const body = "Wir werden Ihr Angebot daher nicht weiterverfolgen.";
+  it.each([
+    [
+      "a closing in two languages and a register line",
+      `${body}\n\nMit freundlichen Grüßen / Best regards\n\ni. A. Katrin Weiß\nStrategischer Einkauf\n\nKessler Antriebstechnik GmbH\nTel.: +49 711 4589-2231\nkatrin.weiss@kessler.example\n\nSitz der Gesellschaft: Ostfildern | Registergericht: Amtsgericht Stuttgart HRB 123456\nGeschäftsführer: Dr. Heiko Kessler, Martina Voss`,
+    ],
+    [
+      "a company named with its legal form",
+      `${body}\n\nCom os melhores cumprimentos,\n\nSofia Matos\nCompras Corporativas\nGrupo Alentejo Agro, S.A.\nsofia.matos@alentejo.example`,
+    ],
+    [
+      "a French formal closing",
+      `${body}\n\nJe vous prie d'agréer, Madame, mes salutations distinguées.\n\nIsabelle Rousseau\nDirectrice juridique\nisabelle.rousseau@cfrhone.example`,
+    ],
+    [
+      "a Dutch closing and a disclaimer headed so",
+      `${body}\n\nHoogachtend,\n\nmr. R.J. (Ruud) van Leeuwen\nBedrijfsjurist\nZeeland Verzekeringen N.V.\nruud@zeeland.example\n\nDisclaimer: De informatie in dit bericht is vertrouwelijk en kan juridisch geprivilegieerd zijn.`,
+    ],
+    [
+      "a shared inbox's ticket reference",
+      `${body}\n\nKind regards,\n\nCustomer Services Team\nBrennan Foods Ltd\ninfo@brennan.example | 0161 496 0000\n\nOur ref: CS-2026-114873\nPlease quote this reference in any further correspondence.`,
+    ],
+  ])("%s", (_, text) => {
+    expect(stripReply(text)).toBe(body);
+  });
+
+  it("keeps a sentence under a closing that is no register line", () => {
+    const text = `${body}\n\nBest regards,\nAnna\n\nPlease write to my colleague tom@acme.example from now on.`;
+    expect(stripReply(text)).toContain("tom@acme.example");
+  });
+});

@@ -32,9 +32,20 @@ const CLOSING =
   /^(best|best regards|best wishes|kind regards|warm regards|warmest regards|regards|many thanks|thanks|thank you|thanks again|thx|cheers|all the best|sincerely|yours sincerely|yours|br|rgds|talk soon|mit freundlichen gr(ü|u|ue)(ß|ss)en|freundliche gr(ü|u|ue)(ß|ss)e|viele gr(ü|u|ue)(ß|ss)e|beste gr(ü|u|ue)(ß|ss)e|liebe gr(ü|u|ue)(ß|ss)e|herzliche gr(ü|u|ue)(ß|ss)e|gr(ü|u|ue)(ß|ss)e|mfg|vg|lg|besten dank|vielen dank|danke|cordialement|bien cordialement|bien [àa] vous|sinc[èe]res salutations|salutations|bonne journ[ée]e|merci|merci beaucoup|saludos|un saludo|saludos cordiales|atentamente|cordialmente|gracias|muchas gracias|met vriendelijke groet(en)?|vriendelijke groet(en)?|hartelijke groet(en)?|groet(en|jes)?|mvg|dank je( wel)?|bedankt|cordiali saluti|distinti saluti|saluti|un saluto|grazie|grazie mille|atenciosamente|abra[çc]os?|abs|obrigad[oa]|cumprimentos|melhores cumprimentos)\b[\s,.!]*(.*)$/iu;
 // what may stand after a closing on its line: a name of up to three words ("Best, Ana María")
 const NAME_AFTER_CLOSING = /^([\p{Lu}][\p{L}'.-]*\s*){0,3}$/u;
+// a formal letter's closing, a sentence of its own: "Je vous prie d'agréer, Madame, mes salutations
+// distinguées.", "Reciba un cordial saludo,", "Hoogachtend,", "Le saluda atentamente,"
+const FORMAL_CLOSING =
+  /^((je vous prie|nous vous prions|veuillez) d'agr[ée]er\b.{0,120}|(reciba|recibe|reciban) un (cordial|afectuoso) saludo[\s,.!]*|un (cordial|afectuoso) saludo[\s,.!]*|(le|les) saluda (muy )?atentamente[\s,.!]*|hoogachtend[\s,.!]*|met (vriendelijke|hartelijke) groet(en)?[\s,.!]*|com os (melhores |meus )?cumprimentos[\s,.!]*|(voorts|en verder) verblijf ik[^.]*[.,]?)$/iu;
+// or the same closing in a second language: "Mit freundlichen Grüßen / Best regards"
+const SECOND_CLOSING = /^\/\s*\p{L}[\p{L}\s,.!]{0,30}$/u;
 const SIGNATURE_MAX_LINES = 12;
 // a line of four or more words that ends like a sentence, or of more than ten words
 const SENTENCE = /^(?=(?:\S+\s+){3,}\S+[.!?…]$)|^(?:\S+\s+){10,}\S+/u;
+// but a company's register line is none, however long: "Sitz: Bremen | Registergericht: Amtsgericht
+// Bremen HRB 45678 | Vorstand: …", "Capital social … RCS Lyon", "P.IVA 01234567890"; nor a company's
+// name with its legal form ("Grupo Alentejo Agro, S.A.")
+const REGISTER_LINE =
+  /\s[|·•]\s|\b(hrb|hra|registergericht|amtsgericht|sitz der gesellschaft|gesch(ä|a)ftsf(ü|u)hr\w*|vorstand|aufsichtsrat\w*|ust-?id\w*|rcs|siret|siren|capital social|kvk|btw|p\.? ?iva|partita iva|codice fiscale|cif|nif|cnpj|registered (in|office)|company (no|number|registration)|vat (no|number|reg\w*))\b|(,\s*|\s)(s\.a|s\.l|ltda|lda|gmbh|ag|n\.v|b\.v|s\.p\.a|s\.r\.l|inc|llc|llp|plc|ltd|sarl|sas|kg|u\.a)\.?$/iu;
 // the writer's afterthought below the signature is still theirs
 const POSTSCRIPT = /^(p\.?\s?s\.?|pps)\b/i;
 
@@ -57,10 +68,14 @@ const FOOTER_STARTS: RegExp[] = [
   // legal and confidentiality disclaimers
   /this (e-?mail|email|message|communication)( and any (attachments?|files?)( to it)?)? (is|are|may be|contains?) (strictly )?(confidential|privileged|intended)/i,
   /(confidentiality|legal) (notice|disclaimer|warning)\s*[:.-]/i,
-  /^\s*disclaimer\s*[:.-]/i,
+  /(?<=^|\n)\s*(disclaimer|aviso de confidencialidade|aviso de confidencialidad|aviso legal|avis de confidentialit[ée]|vertraulichkeitshinweis|avviso di riservatezza|vertrouwelijkheidsverklaring)\s*[:.-]/i,
+  /de informatie (in|verzonden met) (dit|deze) (e-?mail|bericht)/i,
   /the information (contained )?in this (e-?mail|email|message|communication)( and any attachments?)? (is|are|may be) (strictly )?(confidential|privileged|intended)/i,
   /if you (are not the (intended )?(recipient|addressee)|have received this (e-?mail|message) in error|received this (e-?mail|message) in error)/i,
   /please consider the environment before printing/i,
+  // a ticket's reference under a shared inbox's signature ("Please quote this reference in any
+  // further correspondence")
+  /please quote (this|our|the|your) (reference|ref|ticket|case)( number)?\b/i,
   /diese (e-?mail|nachricht|mail)( und (alle|etwaige|s[äa]mtliche|ihre) anh[äa]nge)? (enth[äa]lt|ist) (vertrauliche|vertraulich)/i,
   /wenn sie nicht der (richtige|beabsichtigte) (adressat|empf[äa]nger)/i,
   /(ce|cet) (message|e-?mail|courriel)( et (toutes |les |ses |leurs )*pi[èe]ces jointes)? (est|sont|peut contenir|contient|contiennent) (strictement )?(confidenti|priv|destin)/i,
@@ -69,10 +84,10 @@ const FOOTER_STARTS: RegExp[] = [
   /si (usted )?(no es el destinatario|ha recibido este (mensaje|correo) por error)/i,
   /(dit|deze) (e-?mail|bericht)( en (eventuele|de|alle) bijlagen)? (is|zijn|kan|bevat) (uitsluitend |strikt )?(vertrouwelijk|bestemd)/i,
   /indien u (niet de (beoogde )?geadresseerde|dit bericht (ten onrechte|per abuis|onterecht) (heeft )?ontvangen)/i,
-  /questo (messaggio|e-?mail|email)( e (i suoi|gli eventuali|tutti gli) allegati)? (e|è|sono|contiene|pu[oò] contenere) (riservat|confidenzial|destinat|strettamente)/i,
+  /questo (messaggio|e-?mail|email)( e (i suoi|gli eventuali|tutti gli) allegati)? (e|è|sono|contiene|contengono|pu[oò] contenere|possono contenere) (informazioni )?(riservat|confidenzial|destinat|strettamente)/i,
   /le informazioni contenute in questo (messaggio|e-?mail)/i,
   /se (avete|ha|hai) ricevuto questo (messaggio|e-?mail) per errore/i,
-  /esta (mensagem|e-?mail)( e (seus|quaisquer) anexos)? (e|é|s[ãa]o|cont[ée]m|pode conter) (confidencia|destinad|privad|sigilos)/i,
+  /esta (mensagem|e-?mail)( e (seus|quaisquer) anexos)? (e|é|s[ãa]o|cont[ée]m|pode conter|podem conter) (informa[çc][ãa]o |informa[çc][õo]es )?(confidencia|destinad|privad|sigilos)/i,
   /se (voc[êe] )?(n[ãa]o ([ée] o|for o) destinat[áa]rio|recebeu esta mensagem por engano)/i,
 ];
 
@@ -130,7 +145,8 @@ export function stripSignature(text: string): string {
     const ps = POSTSCRIPT.test(r);
     nextPs[i] = ps ? i : (nextPs[i + 1] ?? -1);
     filledUntil[i] = ps ? 0 : (filledUntil[i + 1] ?? 0) + (r === "" ? 0 : 1);
-    sentencesUntil[i] = ps ? 0 : (sentencesUntil[i + 1] ?? 0) + (SENTENCE.test(r) ? 1 : 0);
+    const sentence = SENTENCE.test(r) && !REGISTER_LINE.test(r);
+    sentencesUntil[i] = ps ? 0 : (sentencesUntil[i + 1] ?? 0) + (sentence ? 1 : 0);
   }
   const out: string[] = [];
   let own = false;
@@ -139,7 +155,11 @@ export function stripSignature(text: string): string {
     if (MOBILE_TAGLINE.test(l)) break;
     // a closing after the writer's own words, with a short block under it: the signature
     const closing = own ? CLOSING.exec(l) : null;
-    if (closing && NAME_AFTER_CLOSING.test(closing[closing.length - 1] ?? "")) {
+    const after = closing?.[closing.length - 1] ?? "";
+    if (
+      (closing && (NAME_AFTER_CLOSING.test(after) || SECOND_CLOSING.test(after))) ||
+      (own && FORMAL_CLOSING.test(l))
+    ) {
       if ((filledUntil[i + 1] ?? 0) <= SIGNATURE_MAX_LINES && (sentencesUntil[i + 1] ?? 0) === 0) {
         const ps = nextPs[i + 1] ?? -1;
         if (ps >= 0) out.push(...lines.slice(ps));
