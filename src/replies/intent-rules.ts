@@ -186,7 +186,8 @@ export const INTENT_RULES: IntentRule[] = [
       COULD_BE,
       /\bmeer (over|van) .{0,15}(weten|horen)\b|\b(gern|gerne) mehr (erfahren|wissen)\b/,
       /\b(saperne di piu|en savoir plus|saber (mais|mas)|know more|learn more|hear more|mehr erfahren|meer (weten|horen))\b/,
-      /\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material|catalogue|catalog|catalogo|katalog)\b/,
+      // "le agradezco el envío de la presentación" thanks for what was sent: no ask for more
+      /(?<!\b(?:agradezco|agradecemos|agradeco|gracias por|thanks for|thank you for|merci pour|danke fur|grazie per|obrigad[oa] pel[oa]|bedankt voor)\s(?:el |la |the |l'|die |den |das |il |lo |o |a |het )?)\b(send|share|stuur|manda\w*|mande\w*|envi\w*|envoy\w*|schick\w*|send\w*)\b.{0,25}\b(proposal|deck|pricing|prices|case study|one-pager|voorstel|offerte|prijzen|proposta|preventivo|presentazione|propuesta|presentacion|proposition|devis|plaquette|angebot|unterlagen|ubersicht|preise|orcamento|apresentacao|precos|material|catalogue|catalog|catalogo|katalog)\b/,
       BARE_YES,
       /\b(gostei|gostamos|i like (it|this)|gefallt (mir|uns)|ca me plait|me gusta|bevalt (me|ons)|mi piace)\b/,
       /\b(me interesaria|mi interesserebbe|wurde (uns|mich) interessieren|m'interesserait|nous interesserait|zou (me|ons) interesseren|me interessaria|nos interessaria|would interest (me|us))\b/,

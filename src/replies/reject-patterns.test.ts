@@ -91,6 +91,16 @@ describe("a formal no of the ninth round (assistants, procurement, legal departm
     expect(classifyReply(text, AT).intent).toBe("not_interested");
   });
 
+  it("reads a thank-you for the presentation, then 'no se ajusta a nuestra realidad', as a no", () => {
+    const text =
+      "Le agradezco el envío de la presentación. Tras revisarla, concluimos que la solución no se ajusta a nuestra realidad.";
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+    // the thanks alone is weak evidence of a yes, never a sure one; an ask for it is a yes
+    const thanks = classifyReply("Le agradezco el envío de la presentación.", AT);
+    expect(decidesAlone(thanks)).toBe(false);
+    expect(classifyReply("Envíeme la presentación, por favor.", AT).intent).toBe("interested");
+  });
+
   it("is no no when a new vendor replaces the old one", () => {
     expect(
       classifyReply("We are evaluating alternatives to our current vendor, send me pricing.", AT).intent,
