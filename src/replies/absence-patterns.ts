@@ -34,6 +34,9 @@ export const ABSENCE_PATTERNS: RegExp[] = [
   /\bacceso limitado al correo\b/,
   /\b(estare|estoy) de vuelta\b|\b(volvere|regresare) el\b|\ba mi regreso\b/,
   /\bsin acceso (al|a mi) (correo|e-?mail)\b|\bestoy fuera (hasta|de la)\b|\bno estoy en la oficina\b/,
+  // closed for a move or a stocktake until a day ("El despacho permanece cerrado por traslado…
+  // Reabrimos el lunes 30"), a few days off
+  /\b(permanece cerrad[oa]|esta cerrad[oa]|e chius[oa]|est fermee?|esta encerrad[oa]|ist geschlossen|is gesloten|is closed)\b[^.!?]{0,40}\b(hasta|fino a|jusqu|ate|bis|tot|until|por|per|pour|para|wegen|vanwege|for)\b|\b(reabrimos|riapriamo|nous rouvrons|heropenen|we reopen)\b|\btaking (a few|some|two|three) days off\b|\be-?mails will be slow\b/,
   /\bestoy de licencia\b|\bme reincorporo (el|a partir)\b|\b(en este momento|actualmente) no me encuentro (disponible|en la oficina)\b/,
   // nl
   /\b(afwezig|afwezigheidsmelding|automatisch antwoord|niet op kantoor|beperkt bereikbaar)\b/,

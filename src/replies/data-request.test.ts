@@ -96,3 +96,13 @@ it("reads a DPO's request for a colleague's data as an access request", () => {
     ),
   ).toBe("access");
 });
+
+it("reads 'supprimer l'ensemble des données me concernant' after 'comment avez-vous obtenu mon adresse' as an erasure", () => {
+  expect(
+    findDataRequest(
+      normaliseReply(
+        "Comment avez-vous obtenu mon adresse ? Je vous demande de supprimer l'ensemble des données me concernant.",
+      ),
+    ),
+  ).toBe("erasure");
+});

@@ -32,6 +32,7 @@ const SOURCE_QUESTION: RegExp[] = [
  * beside "delete it" an erasure request, as "where did you get it? delete it" is.
  */
 const WHO_GAVE: RegExp[] = [
+  /\bcomment avez-vous (?:obtenu|eu|trouve|recupere) (?:mon|mes|ma)\b/,
   /\bwho (?:gave|sold|passed|provided|handed|shared|leaked) (?:you|your company|u)\b/,
   /\bwer hat (?:ihnen|dir|euch) (?:meine[nr]?|die|diese)\b/,
   /\bqui vous a (?:donne|transmis|fourni|vendu|communique)\b/,
@@ -67,6 +68,8 @@ const ACCESS: RegExp[] = [
 
 /** Delete my data (or "delete it" after a question about it): an erasure request (art. 17). */
 const ERASURE: RegExp[] = [
+  // "supprimer l'ensemble des données me concernant"
+  /\b(?:supprimer|effacer|supprimiez|effaciez)\b[^.?!]{0,25}\b(?:l'ensemble des |toutes les )?donnees (?:me concernant|personnelles)\b/,
   new RegExp(
     `\\b(?:delete|erase|remove|purge|wipe|losch\\w*|entfern\\w*|supprim\\w*|suppression|supresion|effac\\w*|borr\\w*|elimin\\w*|suprim\\w*|verwijder\\w*|wis|cancell\\w*|rimuov\\w*|apag\\w*)\\b[^.?!]{0,25}\\b${MY_DATA}`,
   ),

@@ -159,3 +159,30 @@ it("reads no delay in our follow-ups thanked for, beside a past quarter", () => 
   expect(classifyReply(text, AT).intent).toBe("not_interested");
   expect(classifyReply("Not now. Please follow up in March.", AT).intent).toBe("later");
 });
+
+describe("absences and yeses of the eleventh round", () => {
+  it.each([
+    [
+      "El despacho permanece cerrado por traslado de oficinas. Reabrimos el lunes 30 de noviembre.",
+      "out_of_office",
+    ],
+    [
+      "Lo studio è chiuso per trasloco fino a venerdì 27 novembre. Riapriamo lunedì 30 novembre.",
+      "out_of_office",
+    ],
+    [
+      "I'm at the machinery show this week and then taking a few days off. Emails will be slow.",
+      "out_of_office",
+    ],
+    ["Mándeme información, por favor. Somos un taller con 10 empleados.", "interested"],
+    ["Envie-me mais informação, por favor.", "interested"],
+  ] as const)("%s", (text, intent) => {
+    expect(classifyReply(text, AT).intent).toBe(intent);
+  });
+});
+
+it("reads no ask to come back in words named in quotes", () => {
+  const text =
+    "From October to April the phone barely rings, and there's nobody to 'reach out' to anyway, because every organiser books in March. It's just not a product for a business like ours.";
+  expect(classifyReply(text, AT).intent).toBe("not_interested");
+});

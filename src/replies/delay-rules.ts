@@ -26,13 +26,16 @@ const DELAY_PHRASES =
 const OUR_FOLLOW_UPS =
   /\b(your|the|these|those|my|our|for the) (\w+ )?follow[- ]?ups?\b( e-?mails?| messages?| notes?| calls?)?/g;
 
+// a few words in quotes are named, not said: "there's nobody to 'reach out' to anyway"
+const QUOTED_WORDS = /(^|\s)['"][^'"\n]{1,30}['"](?=[\s.,!?]|$)/g;
+
 /** Whether the reply asks to be contacted later; `t` is normalised, `text` the stripped reply. */
 export function isDelay(t: string, text: string, receivedAt: Date): boolean {
   if (DELAY_PHRASES.test(t)) return true;
   const when = extractLaterDate(text, receivedAt) !== null || LATER_WORDS.test(t);
   if (!when) return false;
   return (
-    COME_BACK.test(t.replace(OUR_FOLLOW_UPS, " ")) ||
+    COME_BACK.test(t.replace(OUR_FOLLOW_UPS, " ").replace(QUOTED_WORDS, " ")) ||
     NOT_NOW.test(t) ||
     MAYBE.test(t) ||
     (LIMIT.test(t) && NEGATED.test(t)) ||

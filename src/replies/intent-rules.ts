@@ -227,7 +227,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\binteressant\b|\binteresse in\b|\blijkt me\b/,
       /\bakkoord\b|\bsta (er ?voor|ervoor) open\b/,
       /\b(is|klinkt|lijkt me|vind ik) prima\b|^prima\b/,
-      /\bstuur (me|mij|ons)\b|\bvertel (me|mij|ons) meer\b/,
+      /\bstuur (me|mij|ons)\b(?! (ook )?(niks|niets|geen|nooit)\b)|\bvertel (me|mij|ons) meer\b/,
       /\bja,? (leuk|prima|goed|zeker)\b|\bziet er (goed|interessant) uit\b|\bklinkt leuk\b|\bstuur (maar|gerust)\b/,
       // it
       /\b(certo|volentieri|va bene|d'accordo|perfetto)\b/,
@@ -239,7 +239,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\b(com certeza|combinado|perfeito|fechado)\b/,
       /\b(tenho|temos) interesse\b|\binteressad[oa]s?\b|\binteressante\b/,
       /\bparece (bom|otimo|interessante|uma boa ideia)\b/,
-      /\bpode (me )?(enviar|mandar)\b|\berzahl(en sie|t)? (mir |uns )?(mal |gern |gerne )?mehr\b|\bschick (mir|uns) (einfach |gern |gerne |mal )*(was|etwas|infos|mehr|unterlagen)\b|\bme conta mais\b|\bmanda (?:mais |as )?(?:info|infos|informacoes|detalhes)\b|\bme (envie|mande|conte mais)\b|\bsim,? por favor\b/,
+      /\bpode (me )?(enviar|mandar)\b|\berzahl(en sie|t)? (mir |uns )?(mal |gern |gerne )?mehr\b|\bschick (mir|uns) (einfach |gern |gerne |mal )*(was|etwas|infos|mehr|unterlagen)\b|\bme conta mais\b|\b(?:mandeme|mandame|enviame|envieme|envie-me|envia-me|mande-me|manda-me|send me|stuur me|mandami|inviami|mi mandi|mi invii|schicken sie mir|envoyez-moi)\b[^.!?]{0,20}\b(?:informacion|informacao|info|infos|information|informazioni|informatie|informationen|brochure|whatever you've got|material|materiale|documentation|documentacion)\b|\bmanda (?:mais |as )?(?:info|infos|informacoes|detalhes)\b|\bme (envie|mande|conte mais)\b|\bsim,? por favor\b/,
       /(^|[.!?,;:] )(sim|claro|certo)\b/,
     ],
   },

@@ -133,3 +133,20 @@ describe("left-company notices of the seventh and eighth rounds", () => {
     ).toBe(false);
   });
 });
+
+describe("the business sold or the owner retired (eleventh round)", () => {
+  it.each([
+    "This is Mark's wife. Mark retired at the end of October and we've sold the bakery.",
+    "Jan heeft het bedrijf verkocht en is per 1 november gestopt. Dit adres wordt binnenkort opgeheven.",
+    "Il sig. Marini è andato in pensione e ha ceduto l'attività. Questa casella non è più controllata.",
+    "J'ai vendu la pharmacie en octobre.",
+    "Vendi o negócio em outubro.",
+  ])("%s", (text) => {
+    expect(saysLeftCompany(normaliseReply(text))).toBe(true);
+  });
+
+  it("is no notice in 'retired people' or 'we sold more this year'", () => {
+    expect(saysLeftCompany(normaliseReply("Our clients are mostly farmers and retired people."))).toBe(false);
+    expect(saysLeftCompany(normaliseReply("We sold more this year than ever."))).toBe(false);
+  });
+});

@@ -18,6 +18,11 @@ const LEFT: RegExp[] = [
   /\bi (?:have|'ve) left (?:the|this) (?:company|organi[sz]ation|firm)\b|\bi no longer work (?:at|for|here)\b/,
 
   /\b(?:this|the) (?:mailbox|e-?mail address|address|account) is no longer (?:monitored|in use|active|being monitored)\b/,
+  // the business sold or the owner retired: "Mark retired at the end of October and we've sold the
+  // bakery", "this inbox isn't checked any more"
+  /\b(?:has|have|had|i|i've|he|she|[a-z]+) retired (?:at|in|on|last|from|this|earlier|recently|a few)\b|\b(?:sold (?:the|our|my) (?:business|company|shop|bakery|practice|firm|pharmacy|garage|restaurant|hotel))\b|\b(?:this|the) (?:inbox|mailbox) (?:isn't|is not) (?:checked|monitored|read) any ?more\b/,
+  /\bheeft (?:het bedrijf|de zaak|zijn bedrijf|haar bedrijf) verkocht\b|\b(?:dit (?:e-?mailadres|adres)|deze mailbox) wordt (?:binnenkort )?opgeheven\b|\b(?:is|ben) (?:met pensioen|per \w+ \w+ gestopt)\b/,
+  /\b(?:e andat[oa] in pensione|ha ceduto l'attivita|ho ceduto l'attivita|abbiamo venduto l'attivita)\b|\bj'ai vendu (?:la|le|l'|mon|ma) \w+|\b(?:est parti|suis parti)e? a la retraite\b|\bya no llevo (?:la|el) \w+|\bse la traspase\b|\b(?:vendi|vendemos) o negocio\b|\b(?:foi para a reforma|se aposentou|me aposentei)\b/,
   // de
   /\b(?:ist|arbeitet|(?<!\bwir )sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
   /\bhat (?:das unternehmen|die firma|uns|unser unternehmen|unsere firma) (?:leider )?verlassen\b/,
@@ -43,7 +48,7 @@ const LEFT: RegExp[] = [
   /\bnon (?:lavora|lavorano|lavoro|fa|fanno|faccio|e|sono) piu (?:parte (?:di|del|della)|presso|con|per|qui|in azienda|in societa|con noi)\b/,
   /\bnon (?:lavoro|lavora|lavorano) piu (?:in|da)\b/,
   /\b(?:ha|hanno) lasciato (?:l'azienda|la societa|la nostra azienda|l'ufficio|il gruppo)\b/,
-  /\b(?:questo indirizzo|questa casella) non (?:e piu|viene piu) (?:attiv[oa]|monitorat[oa]|utilizzat[oa]|lett[oa])\b/,
+  /\b(?:questo indirizzo|questa casella) non (?:e piu|viene piu) (?:attiv[oa]|monitorat[oa]|utilizzat[oa]|lett[oa]|controllat[oa])\b/,
   // pt
   /\b(?:ja )?(?:nao|ja nao) (?:trabalha|trabalham|trabalho|faz|fazem|faco|esta|estao|estou) mais (?:na|no|em|conosco|connosco|parte|aqui)\b/,
   /\bja nao (?:trabalha|trabalho|faz parte|faco parte|esta|estou) (?:na|no|em|conosco|connosco|aqui)\b/,

@@ -44,3 +44,9 @@ describe("an address that points to nobody", () => {
     expect(findReferral(text)?.email).toBe(email);
   });
 });
+
+it("names nobody in 'een opvolger is er niet'", () => {
+  expect(
+    findReferral("Ik stop per 1 april met de zaak. Een opvolger is er niet, dus het heeft geen zin."),
+  ).toBeNull();
+});

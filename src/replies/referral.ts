@@ -204,6 +204,13 @@ export function findReferral(text: string): (ReferralTarget & { asked: boolean }
       // "thank you for contacting Acme", "gracias por contactar con Conservas": no one pointed to
       if (THANKED.test(folded.slice(Math.max(0, at - 40), at))) continue;
       const end = at + m[0].length;
+      // "een opvolger is er niet", "successor: none": nobody named
+      if (
+        /^(?:er |there )?(?:niet|nicht|none|not|no|nessuno|ninguno|ninguem|personne|keiner|geen)\b/.test(
+          folded.slice(end, end + 20),
+        )
+      )
+        continue;
       const name = nameAt(text, end);
       const possessive = /^(my|our|mein\w*|mon|ma|mi|mijn|il mio|la mia|o meu|a minha|meu|minha)\b/.test(
         m[0],

@@ -108,6 +108,36 @@ describe("a formal no of the ninth round (assistants, procurement, legal departm
   });
 });
 
+describe("a no of the eleventh round (owners of small firms)", () => {
+  it.each([
+    "Wir sind Franchisenehmer. Über Software entscheidet ausschließlich die Systemzentrale.",
+    "Anything to do with software is chosen by the brand's head office, sorry.",
+    "Somos franquicia. Todo lo que sea software lo decide la central.",
+    "Je ferme le garage fin janvier. Pas la peine d'investir quoi que ce soit maintenant.",
+    "Stiamo vendendo l'agriturismo. Non ha senso investire adesso.",
+    "Ich mache die Werkstatt zu. Da fange ich jetzt nichts Neues mehr an.",
+    "Ya contratamos algo parecido y fue un desastre. No repito.",
+    "Já contratámos e foi dinheiro deitado fora. Não volto a cair nisso.",
+    "Eso lo lleva mi hermano. No hace falta, gracias.",
+    "Na clínica fazemos tudo em papel e funciona. Não há necessidade.",
+    "Das macht bei uns mein Sohn. Brauchen wir also nicht, trotzdem danke.",
+    "Two blokes and a ramp. We don't need lead generation mate.",
+    "Esto lo decide mi socia y ya se lo he enseñado. La respuesta es no.",
+    "weve got hubspot, our accountant set it up. not switching, sorry",
+    "Eu tenho uma padaria. Valeu, mas não.",
+    "De noviembre a febrero trabajamos a tope. No nos compensa ninguna suscripción.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+  });
+
+  it.each([
+    ["Our head office decides, please write to anna.koch@zentrale.example", "referral"],
+    ["No hace falta que me llames, escríbeme en marzo.", "later"],
+  ])("%s", (text, intent) => {
+    expect(classifyReply(text, AT).intent).toBe(intent);
+  });
+});
+
 describe("a no the rules did not know", () => {
   it.each([
     "Ah yes, exactly what I was hoping for on a Tuesday morning: a sixth quick question. Hard pass.",

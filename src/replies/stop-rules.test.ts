@@ -91,3 +91,9 @@ describe("the ninth round: a processor's terms asked, and a stop said politely",
     );
   });
 });
+
+it("reads 'Nee. En stuur me ook niks meer.' as a stop, not as 'send me' (a 97% yes before)", () => {
+  expect(classifyReply("Nee. En stuur me ook niks meer.", AT).intent).toBe("unsubscribe");
+  expect(classifyReply("Stuur me maar wat info.", AT).intent).toBe("interested");
+  expect(classifyReply("Take this address off whatever list you bought.", AT).intent).toBe("unsubscribe");
+});

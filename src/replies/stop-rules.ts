@@ -30,7 +30,7 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   // "Not interested, and I'd appreciate no more follow ups" (read as a sure no, the model agreeing)
   /\b(?:no|zero) (?:more|further) (?:follow[- ]?ups?|e-?mails|emails|messages|mails|outreach|calls|reminders|bumps)\b/,
   /\bstop[.!,]+ |\bstop[.!]*$/,
-  /\b(take|get) (me|us) off\b|\b(be|been|being|get|getting) (taken|removed) off\b/,
+  /\bstuur (?:me|mij|ons) (?:ook |verder |voortaan )?(?:niks|niets|geen \w+) meer\b|\btake (?:this|my) (?:address|email|e-mail) off\b|\b(take|get) (me|us) off\b|\b(be|been|being|get|getting) (taken|removed) off\b/,
   /\b(don't|do not|dont|never|please don't) (ever )?(reach out|contact|email|e-mail|write|message|call|ping|follow up with)( to)? ?(me|us)?( again| anymore| any more)\b/,
   /\b(don't|do not|dont) (e-?mail|email|contact|message|write|send) (me|us|anything)\b/,
   /\bcease (all |any )?(further )?(communication|contact|e-?mails|emails|messages|correspondence)\b/,
