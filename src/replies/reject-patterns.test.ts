@@ -138,6 +138,38 @@ describe("a no of the eleventh round (owners of small firms)", () => {
   });
 });
 
+describe("a no of the thirteenth round (ways of saying no)", () => {
+  it.each([
+    "Ehrlich gesagt: Bei uns würde das keiner benutzen.",
+    "Sinceramente qui non lo userebbe nessuno. Facciamo già fatica con Excel.",
+    "Our engineers built something in-house years ago. We'll manage on our own, thanks.",
+    "Dit bouwen we zelf. We redden ons wel, bedankt.",
+    "Our board would never sign off on another software subscription this year.",
+    "Notre direction générale ne validerait jamais une dépense pareille.",
+    "That ship has sailed, I'm afraid.",
+    "Ese barco ya zarpó: elegimos otra solución este verano.",
+    "Wir stecken mitten in einer Fusion, sämtliche Neuanschaffungen sind bis auf Weiteres gestoppt.",
+    "Estamos a meio de uma fusão e todas as compras estão congeladas. Lamento.",
+    "Our 2027 budget was locked two weeks ago and there's no line for anything like this.",
+    "Wir sind ein Zehn-Personen-Betrieb. Das ist eine Nummer zu groß für uns.",
+    "Ya probamos algo muy parecido y fue un desastre. No queremos repetir.",
+    "Muy bien escrito el correo, de verdad. Pero no.",
+    "Siamo nel mezzo di una fusione e tutti gli acquisti sono bloccati. Impossibile.",
+    "Nous sommes engagés avec un de vos concurrents jusqu'en 2028. Inutile d'insister.",
+    "Conform ons inkoopbeleid zien wij derhalve af van uw aanbod.",
+    "Our board would never approve it. I'd be wasting your time and mine.",
+  ])("%s", (text) => {
+    expect(classifyReply(text, AT).intent).toBe("not_interested");
+  });
+
+  it.each([
+    ["Impossible to say yet, let's talk on Tuesday at 10.", "not_interested"],
+    ["Nobody would use it without training, so could you send pricing for a workshop?", "unsubscribe"],
+  ])("%s: not read as %s", (text, not) => {
+    expect(classifyReply(text, AT).intent).not.toBe(not);
+  });
+});
+
 describe("a no the rules did not know", () => {
   it.each([
     "Ah yes, exactly what I was hoping for on a Tuesday morning: a sixth quick question. Hard pass.",
@@ -281,4 +313,13 @@ describe("short no's and an absence that says no (third round)", () => {
       "not_interested",
     );
   });
+});
+
+it("sends a yes that asks for a customer to talk to, in Spanish, to a person", () => {
+  const c = classifyReply(
+    "Suena bien. ¿Tienen algún cliente del sector hotelero con el que pueda hablar?",
+    AT,
+  );
+  expect(c.intent).toBe("interested");
+  expect(decidesAlone(c)).toBe(false);
 });

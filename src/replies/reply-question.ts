@@ -5,9 +5,9 @@
 // answer. On normalised text (rule-classifier.ts normaliseReply).
 import { MEET, namesATime, PRICE } from "./intent-rules.ts";
 
-// references, case studies, who else uses it, in the seven languages
+// references, case studies, who else uses it, a customer to talk to, in the seven languages
 const REFERENCES =
-  /\b(references?|case stud(y|ies)|customers? (like us|in our|who)|who else uses|referenzen|referenzkunden|fallstudie\w*|references clients|etudes? de cas|referencias|casos de (exito|estudio)|referenties|klantcases|referenze|casi (di successo|studio)|referencias|casos de sucesso|estudos de caso)\b/;
+  /\b(references?|case stud(y|ies)|customers? (like us|in our|who)|who else uses|referenzen|referenzkunden|fallstudie\w*|references clients|etudes? de cas|referencias|casos de (exito|estudio)|referenties|klantcases|referenze|casi (di successo|studio)|referencias|casos de sucesso|estudos de caso)\b|\b(?:clients?|clientes?|clienti|customers?|kunden?|klant(?:en)?)\b[^.!?]{0,40}\b(?:talk to|speak (?:to|with)|hablar|parler|sprechen|parlare|praten|spreken|falar)\b/;
 
 /** The sentences that end in a question mark. */
 function questions(t: string): string[] {

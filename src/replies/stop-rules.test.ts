@@ -97,3 +97,16 @@ it("reads 'Nee. En stuur me ook niks meer.' as a stop, not as 'send me' (a 97% y
   expect(classifyReply("Stuur me maar wat info.", AT).intent).toBe("interested");
   expect(classifyReply("Take this address off whatever list you bought.", AT).intent).toBe("unsubscribe");
 });
+
+describe("stop requests of the thirteenth round", () => {
+  it.each([
+    "Geen interesse. Mail me alsjeblieft niet meer.",
+    "Vielen Dank, wir verzichten. Bitte sehen Sie künftig von weiteren Kontaktaufnahmen an unser Haus ab.",
+    "Gracias, pero no. Le agradecería que no contactaran más ni conmigo ni con nadie de Grupo Levante.",
+    "Grazie, ma declino. Vi prego di non contattare più né me né i miei colleghi.",
+    "Remover.",
+  ])("%s", (text) => {
+    const c = classifyReply(text, AT);
+    expect(c.intent === "unsubscribe" || c.stopSignal).toBe(true);
+  });
+});

@@ -30,6 +30,9 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   // "Not interested, and I'd appreciate no more follow ups" (read as a sure no, the model agreeing)
   /\b(?:no|zero) (?:more|further) (?:follow[- ]?ups?|e-?mails|emails|messages|mails|outreach|calls|reminders|bumps)\b/,
   /\bstop[.!,]+ |\bstop[.!]*$/,
+  // the thirteenth round's stops: "Mail me alsjeblieft niet meer", "sehen Sie künftig von weiteren
+  // Kontaktaufnahmen ab", "que no contactaran más", "non contattare più né me", a bare "Remover."
+  /\b(?:mail|mailt|stuur|bel|benader|contacteer)\w* (?:me|mij|ons) (?:\w+ ){0,2}niet meer\b|\bsehen sie (?:\w+ ){0,3}von (?:weiteren |jeglichen |zukunftigen )?(?:kontaktaufnahmen|kontaktaufnahme|anschreiben|e-?mails|zusendungen|anrufen)\b|\bno (?:me |nos |le |les )?(?:contact|escrib|llam)\w* (?:mas|nunca mas)\b|\bnon (?:mi |ci )?(?:contattare|contattate|scrivere|scrivete)\w* piu\b|^(?:remover|descadastrar|dar de baja|darme de baja|afmelden|abmelden|desinscrire|desinscrivez-moi|cancellami|unsubscribe)[.!]*$/,
   /\bstuur (?:me|mij|ons) (?:ook |verder |voortaan )?(?:niks|niets|geen \w+) meer\b|\btake (?:this|my) (?:address|email|e-mail) off\b|\b(take|get) (me|us) off\b|\b(be|been|being|get|getting) (taken|removed) off\b/,
   /\b(don't|do not|dont|never|please don't) (ever )?(reach out|contact|email|e-mail|write|message|call|ping|follow up with)( to)? ?(me|us)?( again| anymore| any more)\b/,
   /\b(don't|do not|dont) (e-?mail|email|contact|message|write|send) (me|us|anything)\b/,
