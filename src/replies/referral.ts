@@ -152,7 +152,7 @@ function emailsIn(text: string): { email: string; index: number }[] {
 
 // the words a contact card's line may hold beside its address: labels, a phone, separators
 const CARD_WORDS =
-  /\b(e-?mail|mail|email|e|t|tel|tél|telefon|telefone|telefono|teléfono|phone|mob|mobile|m|fax|w|web)\b\.?:?|[+()\d][\d\s()./-]{5,}|[|·•,;:\-–]/giu;
+  /\b(e-?mail|mail|e|t|tel|tél|telefon|telefone|telefono|teléfono|phone|mob|mobile|m|fax|w|web)\b\.?:?|[+()\d][\d\s()./-]{5,}|[|·•,;:\-–]/giu;
 
 /**
  * The writer's own contact card: an address alone on its line (or beside a label, a phone or a
@@ -180,7 +180,7 @@ function inContactCard(text: string, e: { email: string; index: number }): boole
 
 // "thank you for your message to info@…", "Ihre Nachricht an info@…": the inbox we wrote to
 const WRITTEN_TO =
-  /\b(message|e-?mail|mail|note|enquiry|inquiry|request|nachricht|anfrage|mail|courriel|message|mensaje|correo|consulta|bericht|mail|messaggio|richiesta|mensagem|contacto|contato|pedido|contact|writing|contacting|scritto|escrito)\s+(to|an|a|à|aan|para|al|alla)\s*$|\b(adress[ée]e?|dirigid[oa]s?|indirizzat[oa]|gericht|gerichtet|enviad[oa]|sent)\s+(to|an|a|à|aan|para|al|alla)\s*$|\b(mailbox|postfach|buzon|buzón|mailbox|casella|caixa)\s*$/i;
+  /\b(message|e-?mail|mail|note|enquiry|inquiry|request|nachricht|anfrage|courriel|mensaje|correo|consulta|bericht|messaggio|richiesta|mensagem|contacto|contato|pedido|contact|writing|contacting|scritto|escrito|adress[ée]e?|dirigid[oa]s?|indirizzat[oa]|gericht|gerichtet|enviad[oa]|sent)\s+(to|an|a|à|aan|para|al|alla)\s*$|\b(mailbox|postfach|buzon|buzón|casella|caixa)\s*$/i;
 
 function addressWrittenTo(text: string, index: number): boolean {
   return WRITTEN_TO.test(text.slice(Math.max(0, index - 60), index));
