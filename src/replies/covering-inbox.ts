@@ -7,6 +7,8 @@ const COVERING: RegExp[] = [
   // en
   /\b(?:i'm|i am|i've been|we're|we are) (?:currently )?(?:covering|looking after|handling|monitoring|managing|checking|keeping an eye on) (?:for )?(?:\w+'s|her|his|their|the|this) (?:inbox|e-?mails?|mailbox|mail|messages|accounts?)\b/,
   /\b(?:covering|standing in) for (?:(?:my|our) (?:colleague|co-?worker|manager|boss|teammate|team mate) )?(?:\w+|her|him|them) (?:while|during|until)\b/,
+  // "I look after supplier stuff for her team while she's away": an absence says "while I am away"
+  /\bi (?:look after|handle|deal with|take care of|cover|manage|'m looking after|am looking after|'m handling|am handling)\b[^.?!]{0,60}\bwhile (?:she|he|they)(?:'s| is| are)\b/,
   /\bin (?:her|his|their|\w+'s) absence\b|\bon (?:her|his|their|\w+'s) behalf\b|\b(?:replying|writing|responding|answering) on behalf of\b/,
   // de
   /\b(?:ich|wir) (?:vertrete|vertreten|betreue|betreuen|bearbeite|bearbeiten|kummere mich um|kummern uns um) (?:sie|ihn|frau \w+|herrn \w+|(?:ihre|seine|deren) (?:e-?mails|post|postfach|nachrichten))\b/,
@@ -21,7 +23,7 @@ const COVERING: RegExp[] = [
   // it
   /\b(?:sostituisco|gestisco|seguo|controllo) (?:la sua (?:casella|posta|email)|le sue (?:email|mail))\b|\b(?:in|durante la) sua assenza\b|\bin sua vece\b|\bsto seguendo la (?:sua )?casella\b|\b(?:le |ti |vi )?(?:rispondo|scrivo)(?: io)? per conto (?:di|del|della|dello|dell')\b/,
   // pt
-  /\b(?:estou a cobrir|estou cobrindo|substituo|cuido d[ao]|estou (?:a )?cuidar d[ao]|estou cuidando d[ao]|giro|trato d[ao]) (?:a |o )?(?:sua |seu )?(?:caixa|e-?mail|correio|ausencia)\b|\b(?:na|durante a) sua ausencia\b|\bem seu nome\b|\bestou a acompanhar a caixa\b|\b(?:respondo|escrevo) em nome d[aoe]\b/,
+  /\b(?:estou a cobrir|estou cobrindo|substituo|cuido d[ao]|estou (?:a )?cuidar d[ao]|estou cuidando d[ao]|giro|trato d[ao]) (?:a |o )?(?:sua |seu )?(?:caixa|e-?mail|correio|ausencia)\b|\b(?:na|durante a) sua ausencia\b|\bem seu nome\b|\bestou a acompanhar a caixa\b|\b(?:estou a responder|estou respondendo|respondo) (?:pel[oa]|por) \w+,? que (?:esta|se encontra) (?:de ferias|ausente|fora)\b|\b(?:respondo|escrevo) em nome d[aoe]\b/,
 ];
 
 /** Whether the reply is written by someone covering the person's inbox. */

@@ -60,6 +60,8 @@ const ACCESS: RegExp[] = [
   /\bdiritto di accesso\b/,
   /\bque (?:dados|informacoes) (?:tem|tens|possuem|guardam|tratam|tratam) (?:sobre|de) mim\b/,
   /\bdireito de acesso\b/,
+  // "solicito que me informem quais dados pessoais meus vocês possuem"
+  /\bquais (?:os )?dados (?:pessoais )?(?:meus )?(?:(?:que )?(?:voces|vcs|a empresa|a vossa empresa|a sua empresa) )?(?:possuem|tem|guardam|detem|tratam|armazenam)\b/,
   // a DPO's request for the person: "acesso aos dados pessoais dele", "access to his personal data"
   /\bacesso aos (?:seus |meus )?dados pessoais\b|\bacceso a (?:sus |mis )?datos personales\b|\baccess to (?:his|her|my|their) personal data\b|\bzugang zu (?:seinen|ihren|meinen) (?:personenbezogenen )?daten\b|\bacces a (?:ses|mes) donnees personnelles\b|\baccesso ai (?:suoi|miei) dati personali\b|\btoegang tot (?:zijn|haar|mijn) persoonsgegevens\b/,
   // I want to know what data you have ("quero saber quais dados pessoais vocês têm sobre mim")
@@ -68,10 +70,12 @@ const ACCESS: RegExp[] = [
 
 /** Delete my data (or "delete it" after a question about it): an erasure request (art. 17). */
 const ERASURE: RegExp[] = [
+  // "delete all personal data you hold about me": the data named by who holds it, not by "my"
+  /\b(?:delete|erase|remove|purge|wipe)\b[^.?!]{0,25}\b(?:personal )?(?:data|information|details) (?:that )?(?:you|your company) (?:hold|have|keep|store|process)(?:ing)? (?:about|on|of) me\b/,
   // "supprimer l'ensemble des données me concernant"
   /\b(?:supprimer|effacer|supprimiez|effaciez)\b[^.?!]{0,25}\b(?:l'ensemble des |toutes les )?donnees (?:me concernant|personnelles)\b/,
   new RegExp(
-    `\\b(?:delete|erase|remove|purge|wipe|losch\\w*|entfern\\w*|supprim\\w*|suppression|supresion|effac\\w*|borr\\w*|elimin\\w*|suprim\\w*|verwijder\\w*|wis|cancell\\w*|rimuov\\w*|apag\\w*)\\b[^.?!]{0,25}\\b${MY_DATA}`,
+    `\\b(?:delete|erase|remove|purge|wipe|losch\\w*|entfern\\w*|supprim\\w*|suppression|supresion|effac\\w*|borr\\w*|elimin\\w*|suprim\\w*|verwijder\\w*|wis|cancell\\w*|rimuov\\w*|apag\\w*|exclu\\w*)\\b[^.?!]{0,25}\\b${MY_DATA}`,
   ),
   new RegExp(
     `\\b${MY_DATA}[^.?!]{0,30}\\b(?:te )?(?:wissen|verwijderen|vernietigen|zu loschen|loschen|zu entfernen)\\b`,

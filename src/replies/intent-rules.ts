@@ -68,7 +68,7 @@ const ACCEPT = new RegExp(
     "konnen wir|sollen wir|ginge|klappt|on peut|pouvons-nous|podemos|possiamo|kunnen we|zullen we|" +
     "discuter|discutir|discutere|sentiamo|sentirci|conversamos|libre|vrij|libero|livre|dispo|" +
     "let's do|how about|what about|can you do|is best|wie ware es|que tal|te va bien|le va bene|fica bom|" +
-    "can i|kann ich|darf ich|je peux|puedo|posso|kan ik|hatte ich zeit|ca vous va|vous convient|" +
+    "can i|kann ich|darf ich|je peux|(?<!\\b(?:no|poco|non|nao|pouco) (?:le |te |lo |la |les |vos |lhe |ti |vi )?)(?:puedo|posso)|kan ik|hatte ich zeit|ca vous va|vous convient|" +
     "te viene bien|le viene bien|consigo|kan ik wel|könnte ich|konnte ich)\\b",
 );
 
@@ -195,7 +195,7 @@ export const INTENT_RULES: IntentRule[] = [
       /\bworks for me\b|\bok pour moi\b|\b(send|stuur|manda|mande|schicken sie) (it|het|ai|aqui|maar|los)\b(?! to)|^(ok|k|okay),? send\b/,
       /\bhappy to (take a look|have a look|review|hear|learn|chat|talk|meet)\b/,
       /\b(i'd|i would|we'd|we would|i'm|i am|we're|we are) (be )?open to\b/,
-      /\b(let's|lets) (do it|talk)\b|\bi'm in\b/,
+      /\b(let's|lets) (do it|talk)\b|\bi'm in\b(?=\s*(?:[.!,;]|$))/,
       // de
       /(^|[.!?,;:] )(gerne|gern|sehr gerne|ja gerne|ja, gerne)\b/,
       /\bgerne (mehr|weitere|infos|informationen|unterlagen|details)\b/,

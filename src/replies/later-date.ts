@@ -142,15 +142,25 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
 
   // a day named: return-date.ts reads it; "after the 15th" is the 16th
   const day = extractReturnDate(text, receivedAt);
+  // "after the 15th", "nach dem 15.", "après le 15", "después del 15", "na de 15e", "dopo il 15"
+  const nth =
+    /\b(?:after|nach|apres|despues de|despues del|na|dopo|depois d[eo]|apos o|from|ab|a partir du|a partir del|vanaf|dal)\s+(?:the |dem |le |el |de |il |o |dia )?(\d{1,2})(?:st|nd|rd|th|er|e|o|\.)?(?![\d./:-])(?! ?(?:uhr|h|uur|u|am|pm|hrs?|ore|horas?|heures?)\b)/.exec(
+      t,
+    );
   if (day && day.getTime() > today.getTime()) {
     const after = /\b(after|nach|apres|despues|dopo|depois|apos|na)\b[^.!?]{0,25}(\d|the \d)/.test(t);
-    found.push(after ? new Date(day.getTime() + DAY) : day);
-  } else {
-    // "after the 15th", "nach dem 15.", "après le 15", "después del 15", "na de 15e", "dopo il 15"
-    const nth =
-      /\b(?:after|nach|apres|despues de|despues del|na|dopo|depois d[eo]|apos o|from|ab|a partir du|a partir del|vanaf|dal)\s+(?:the |dem |le |el |de |il |o |dia )?(\d{1,2})(?:st|nd|rd|th|er|e|o|\.)?(?![\d./:-])(?! ?(?:uhr|h|uur|u|am|pm|hrs?|ore|horas?|heures?)\b)/.exec(
-        t,
+    // "no decision before our committee of 05.01.2027; contact me from the 6th": the later day of
+    // that month
+    const d = nth ? Number(nth[1]) : 0;
+    const later = d > day.getUTCDate() && d <= 31 ? utc(day.getUTCFullYear(), day.getUTCMonth(), d) : null;
+    if (later && later.getUTCMonth() === day.getUTCMonth()) {
+      found.push(
+        /^(after|nach|apres|despues|na|dopo|depois|apos)/.test(nth![0])
+          ? new Date(later.getTime() + DAY)
+          : later,
       );
+    } else found.push(after ? new Date(day.getTime() + DAY) : day);
+  } else {
     if (nth) {
       const d = Number(nth[1]);
       const after = /^(after|nach|apres|despues|na|dopo|depois|apos)/.test(nth[0]);
@@ -233,7 +243,11 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
       found.push(new Date(today.getTime() + n * 7 * DAY));
     else if (/^(month|monat|mois|mes|maand|mesi|mese)/.test(unit))
       found.push(utc(y, m + n, receivedAt.getUTCDate()));
-    else found.push(new Date(today.getTime() + n * DAY));
+    // "dans 15 jours", "dans huit jours": the French fortnight and week, counted from today
+    else
+      found.push(
+        new Date(today.getTime() + (/^jours?$/.test(unit) && (n === 15 || n === 8) ? n - 1 : n) * DAY),
+      );
   }
 
   const future = found.filter((d) => d.getTime() > today.getTime());

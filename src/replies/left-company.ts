@@ -11,6 +11,8 @@ const LEFT: RegExp[] = [
   // en
   /\b(?:has|have|had) (?:now )?left (?:the|our|this) (?:company|organi[sz]ation|firm|business|team|group)\b/,
   /\b(?:has|have) left (?:us|[a-z]+ (?:inc|ltd|gmbh|sa|bv|srl|spa|ltda))\b/,
+  // "Paul left us in October" (a colleague); "they left us a message" is none
+  /\b(?!(?:we|they|you|i|it|that|this)\b)[a-z]+ left us (?:in|on|last|at|back|a (?:few|couple)|(?:two|three|four|six|\d+) (?:weeks|months))\b/,
   // "Mark left the company back in October" (a colleague, without "has"); "we left the company" is none
   /\b(?!(?:we|they|you)\b)[a-z]+ left (?:the|our|this) (?:company|organi[sz]ation|firm|business)\b/,
   /\b(?:is|(?<!\bwe )are|'m|am) no longer (?:with|at|employed (?:by|at|with)|working (?:at|for|with)|part of) (?:us|the company|our company|the organi[sz]ation|the team|(?!(?:liberty|risk|all|this|that|it|a|an|the|odds|ease|peace|war|you|them|him|her)\b)[a-z]+)\b/,
@@ -24,7 +26,7 @@ const LEFT: RegExp[] = [
   /\bheeft (?:het bedrijf|de zaak|zijn bedrijf|haar bedrijf) verkocht\b|\b(?:dit (?:e-?mailadres|adres)|deze mailbox) wordt (?:binnenkort )?opgeheven\b|\b(?:is|ben) (?:met pensioen|per \w+ \w+ gestopt)\b/,
   /\b(?:e andat[oa] in pensione|ha ceduto l'attivita|ho ceduto l'attivita|abbiamo venduto l'attivita)\b|\bj'ai vendu (?:la|le|l'|mon|ma) \w+|\b(?:est parti|suis parti)e? a la retraite\b|\bya no llevo (?:la|el) \w+|\bse la traspase\b|\b(?:vendi|vendemos) o negocio\b|\b(?:foi para a reforma|se aposentou|me aposentei)\b/,
   // de
-  /\b(?:ist|arbeitet|(?<!\bwir )sind|bin|arbeite) (?:leider )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
+  /\b(?:ist|arbeitet|(?<!\bwir )sind|bin|arbeite) (?:leider )?(?:(?:seit|ab) (?:dem )?\S+(?: \w+)? )?nicht mehr (?:bei|fur|in|im) (?:uns|unserem unternehmen|unserer firma|dem unternehmen|der firma|unternehmen|[a-z]+)\b/,
   /\bhat (?:das unternehmen|die firma|uns|unser unternehmen|unsere firma) (?:leider )?verlassen\b/,
   /\b(?:ist|sind) (?:aus dem unternehmen )?ausgeschieden\b|\bnicht mehr im (?:unternehmen|haus)\b/,
   /\b(?:ist|sind|bin) .{0,30}\b(?:aus (?:dem|unserem|unserer|der) (?:unternehmen|haus|firma|team)|bei uns) ausgeschieden\b/,
@@ -54,7 +56,7 @@ const LEFT: RegExp[] = [
   /\bja nao (?:trabalha|trabalho|faz parte|faco parte|esta|estou) (?:na|no|em|conosco|connosco|aqui)\b/,
   /\b(?:ja )?nao (?:faz|fazem|faco) (?:mais )?parte (?:dos quadros|do quadro|da equipa|da equipe|da empresa|da nossa|do nosso|da [a-z]+)\b/,
   /\b(?:deixei (?:a|o)|sai d(?:a|o)) (?:empresa|companhia|organizacao)\b/,
-  /\b(?:ja nao|nao) se encontra (?:mais )?(?:a colaborar|a trabalhar|colaborando|trabalhando|em funcoes) (?:com|na|no|em|connosco|conosco)\b/,
+  /\b(?:ja nao|nao) se encontra (?:mais )?(?:a colaborar|a trabalhar|colaborando|trabalhando|em funcoes) (?:com|na|no|em|nesta|neste|nessa|nesse|connosco|conosco)\b/,
   /\b(?:deixou|saiu d)(?:a|o)? ?(?:empresa|companhia|organizacao)\b|\b(?:deixou|saiu de) (?:a|nossa) (?:empresa|companhia)\b/,
   /\b(?:este (?:endereco|e-?mail)|esta caixa) (?:ja )?nao (?:e mais|esta mais|e) (?:utilizad[oa]|monitorad[oa]|ativ[oa]|lid[oa])\b/,
 ];

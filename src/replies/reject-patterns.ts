@@ -223,4 +223,6 @@ export const REJECT_PATTERNS: RegExp[] = [
   /\bagora nao\b|\bnao e o (melhor )?momento\b/,
   /\b(por agora|por enquanto|no momento) nao\b/,
   /\bdecid\w+ nao\b/,
+  // fine as we are: "De momento estamos bien así", "estamos bem servidos", "we doen dit al jaren zelf"
+  /\bestamos bien (?:asi|servidos|cubiertos)\b|\bestamos bem (?:servidos|assim)\b|\b(?:we|wij) doen (?:dit|het|dat) (?:al jaren |al lang |gewoon )?(?:zelf|intern)\b/,
 ];
