@@ -13,7 +13,7 @@ import { BatonError } from "../errors/baton-error.ts";
 import type { AppDeps, BatonApp } from "./context.ts";
 import { errorHandler } from "./error-handler.ts";
 import { registerInputGuards } from "./input-guards.ts";
-import { firstThenAll, jsonValidator } from "./json-validator.ts";
+import { type ValidatorPool, validatorPool } from "./json-validator.ts";
 import { lazySerializerFactory, lazyValidator } from "./lazy-compilers.ts";
 import { LOG_REDACT_PATHS, requestIdOf, serializeRequest } from "./log-options.ts";
 import { finishOpenApiDocument } from "./openapi/finish-document.ts";
@@ -71,22 +71,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   // JSON bodies are validated as sent; only the query string and path parameters (text by nature)
   // are coerced. Coercing bodies turned a null into "" or 0 wherever a field is "string | null".
-  // Each first stops at the first error; the full list is computed only for a modest input
-  // (json-validator.ts firstThenAll).
-  const coercing = { first: jsonValidator("array", false), all: jsonValidator("array") };
-  const strict = { first: jsonValidator(false, false), all: jsonValidator(false) };
-  let shared = false;
+  // Validators compile on the route's first request, after every module added its shared schemas,
+  // once per process for those schemas (json-validator.ts validatorPool).
+  let pool: ValidatorPool | undefined;
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    // compiled on the route's first request, after every module added its shared schemas
     lazyValidator(() => {
-      if (!shared) {
-        for (const s of Object.values(app.getSchemas()))
-          for (const ajv of [coercing.first, coercing.all, strict.first, strict.all])
-            ajv.addSchema(s as object);
-        shared = true;
-      }
-      const v = httpPart === "body" ? strict : coercing;
-      return firstThenAll(v.first.compile(schema), () => v.all.compile(schema));
+      pool ??= validatorPool(app.getSchemas());
+      return pool.compile(schema as object, httpPart === "body");
     }),
   );
   app.addSchema(ErrorResponse);

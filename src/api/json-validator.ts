@@ -89,3 +89,46 @@ export function firstThenAll(first: ValidateFunction, all: () => ValidateFunctio
   };
   return validate;
 }
+
+type Pair = { first: Ajv; all: Ajv };
+
+/**
+ * The HTTP validators, compiled once per process for one set of shared schemas (build-app.ts): JSON
+ * bodies as sent, text (query strings, path parameters) coerced. A compiled validator depends only
+ * on its schema and the shared schemas, so the apps a process builds share them (a test worker
+ * builds hundreds; each compiled its routes again). Keyed by the route's schema object.
+ */
+export interface ValidatorPool {
+  compile(schema: object, body: boolean): Validate;
+}
+
+const validatorPools = new Map<string, ValidatorPool>();
+
+export function validatorPool(shared: Record<string, unknown>): ValidatorPool {
+  const key = JSON.stringify(shared);
+  let pool = validatorPools.get(key);
+  if (pool) return pool;
+  // Each first stops at the first error; the full list is computed only for a modest input
+  // (firstThenAll).
+  const coercing: Pair = { first: jsonValidator("array", false), all: jsonValidator("array") };
+  const strict: Pair = { first: jsonValidator(false, false), all: jsonValidator(false) };
+  for (const s of Object.values(shared))
+    for (const ajv of [coercing.first, coercing.all, strict.first, strict.all]) ajv.addSchema(s as object);
+  const compiled = { body: new WeakMap<object, Validate>(), text: new WeakMap<object, Validate>() };
+  pool = {
+    compile(schema, body) {
+      const cache = body ? compiled.body : compiled.text;
+      let v = cache.get(schema);
+      if (!v) {
+        const ajv = body ? strict : coercing;
+        v = firstThenAll(ajv.first.compile(schema), () => ajv.all.compile(schema));
+        cache.set(schema, v);
+      }
+      return v;
+    },
+  };
+  // a process builds apps over one set of shared schemas; a bound keeps a stray one from growing it
+  if (validatorPools.size >= 8) validatorPools.clear();
+  validatorPools.set(key, pool);
+  return pool;
+}

@@ -24,14 +24,57 @@ type SerializerFactory = (
   serializerOpts: unknown,
 ) => (route: unknown) => (data: unknown) => string;
 
-/** fastify's own serializer factory (fast-json-stringify with the shared schemas), compiled lazily. */
+/**
+ * fastify's own serializer factory (fast-json-stringify with the shared schemas), compiled lazily,
+ * and once per process for the same shared schemas: what a serializer writes depends only on its
+ * schema, its status and content type, the shared schemas and the options. A process builds one app,
+ * but a test worker builds hundreds, each of which compiled the same routes again (fast-json-stringify
+ * and Ajv were 5.5% of the suite's test CPU, 2026-11-30). The route's schema object is the key:
+ * every app of a process shares the route modules' schema objects.
+ */
 export const lazySerializerFactory: SerializerFactory = (externalSchemas, serializerOpts) => {
-  const build = (SerializerSelector as unknown as () => SerializerFactory)()(externalSchemas, serializerOpts);
+  const pool = serializerPool(externalSchemas, serializerOpts);
   return (route) => {
     let serialize: ((data: unknown) => string) | undefined;
     return (data) => {
-      serialize ??= build(route);
+      serialize ??= pool.serializer(route);
       return serialize(data);
     };
   };
 };
+
+interface SerializerPool {
+  serializer(route: unknown): (data: unknown) => string;
+}
+
+const serializerPools = new Map<string, SerializerPool>();
+
+function serializerPool(externalSchemas: unknown, serializerOpts: unknown): SerializerPool {
+  const key = JSON.stringify([externalSchemas, serializerOpts]);
+  let pool = serializerPools.get(key);
+  if (pool) return pool;
+  const build = (SerializerSelector as unknown as () => SerializerFactory)()(externalSchemas, serializerOpts);
+  const bySchema = new WeakMap<object, Map<string, (data: unknown) => string>>();
+  pool = {
+    serializer(route) {
+      const r = route as { schema?: unknown; httpStatus?: unknown; contentType?: unknown };
+      if (!r.schema || typeof r.schema !== "object") return build(route);
+      let compiled = bySchema.get(r.schema);
+      if (!compiled) {
+        compiled = new Map();
+        bySchema.set(r.schema, compiled);
+      }
+      const k = `${String(r.httpStatus)} ${String(r.contentType)}`;
+      let fn = compiled.get(k);
+      if (!fn) {
+        fn = build(route);
+        compiled.set(k, fn);
+      }
+      return fn;
+    },
+  };
+  // a process builds apps over one set of shared schemas; a bound keeps a stray one from growing it
+  if (serializerPools.size >= 8) serializerPools.clear();
+  serializerPools.set(key, pool);
+  return pool;
+}
