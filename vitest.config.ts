@@ -18,7 +18,8 @@ export default defineConfig({
     // ~150 files cost 170 s of a 880 s run on 2 cores (21 s without). Tests share no module state
     // they change (no vi.mock, no stubbed globals or environment).
     isolate: false,
-    maxWorkers: 2,
+    // two by default (the machines here have two cores); BATON_TEST_WORKERS sets another count
+    maxWorkers: Number(process.env.BATON_TEST_WORKERS) || 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default"],
