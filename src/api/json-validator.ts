@@ -2,6 +2,7 @@
 // Ajv with formats (email, uuid, date-time ...), every error reported, defaults applied.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
+import { pooled } from "./process-pool.ts";
 
 /**
  * Every integer a schema leaves unbounded is bounded to what the database and JavaScript hold
@@ -105,30 +106,25 @@ export interface ValidatorPool {
 const validatorPools = new Map<string, ValidatorPool>();
 
 export function validatorPool(shared: Record<string, unknown>): ValidatorPool {
-  const key = JSON.stringify(shared);
-  let pool = validatorPools.get(key);
-  if (pool) return pool;
-  // Each first stops at the first error; the full list is computed only for a modest input
-  // (firstThenAll).
-  const coercing: Pair = { first: jsonValidator("array", false), all: jsonValidator("array") };
-  const strict: Pair = { first: jsonValidator(false, false), all: jsonValidator(false) };
-  for (const s of Object.values(shared))
-    for (const ajv of [coercing.first, coercing.all, strict.first, strict.all]) ajv.addSchema(s as object);
-  const compiled = { body: new WeakMap<object, Validate>(), text: new WeakMap<object, Validate>() };
-  pool = {
-    compile(schema, body) {
-      const cache = body ? compiled.body : compiled.text;
-      let v = cache.get(schema);
-      if (!v) {
-        const ajv = body ? strict : coercing;
-        v = firstThenAll(ajv.first.compile(schema), () => ajv.all.compile(schema));
-        cache.set(schema, v);
-      }
-      return v;
-    },
-  };
-  // a process builds apps over one set of shared schemas; a bound keeps a stray one from growing it
-  if (validatorPools.size >= 8) validatorPools.clear();
-  validatorPools.set(key, pool);
-  return pool;
+  return pooled(validatorPools, JSON.stringify(shared), () => {
+    // Each first stops at the first error; the full list is computed only for a modest input
+    // (firstThenAll).
+    const coercing: Pair = { first: jsonValidator("array", false), all: jsonValidator("array") };
+    const strict: Pair = { first: jsonValidator(false, false), all: jsonValidator(false) };
+    for (const s of Object.values(shared))
+      for (const ajv of [coercing.first, coercing.all, strict.first, strict.all]) ajv.addSchema(s as object);
+    const compiled = { body: new WeakMap<object, Validate>(), text: new WeakMap<object, Validate>() };
+    return {
+      compile(schema, body) {
+        const cache = body ? compiled.body : compiled.text;
+        let v = cache.get(schema);
+        if (!v) {
+          const ajv = body ? strict : coercing;
+          v = firstThenAll(ajv.first.compile(schema), () => ajv.all.compile(schema));
+          cache.set(schema, v);
+        }
+        return v;
+      },
+    };
+  });
 }

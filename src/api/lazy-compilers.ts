@@ -4,6 +4,7 @@
 // each route pays once, a few milliseconds, on its first call.
 import { SerializerSelector } from "@fastify/fast-json-stringify-compiler";
 import type { FastifyValidationResult } from "fastify/types/schema.js";
+import { pooled } from "./process-pool.ts";
 
 type Validate = FastifyValidationResult;
 
@@ -50,31 +51,29 @@ interface SerializerPool {
 const serializerPools = new Map<string, SerializerPool>();
 
 function serializerPool(externalSchemas: unknown, serializerOpts: unknown): SerializerPool {
-  const key = JSON.stringify([externalSchemas, serializerOpts]);
-  let pool = serializerPools.get(key);
-  if (pool) return pool;
-  const build = (SerializerSelector as unknown as () => SerializerFactory)()(externalSchemas, serializerOpts);
-  const bySchema = new WeakMap<object, Map<string, (data: unknown) => string>>();
-  pool = {
-    serializer(route) {
-      const r = route as { schema?: unknown; httpStatus?: unknown; contentType?: unknown };
-      if (!r.schema || typeof r.schema !== "object") return build(route);
-      let compiled = bySchema.get(r.schema);
-      if (!compiled) {
-        compiled = new Map();
-        bySchema.set(r.schema, compiled);
-      }
-      const k = `${String(r.httpStatus)} ${String(r.contentType)}`;
-      let fn = compiled.get(k);
-      if (!fn) {
-        fn = build(route);
-        compiled.set(k, fn);
-      }
-      return fn;
-    },
-  };
-  // a process builds apps over one set of shared schemas; a bound keeps a stray one from growing it
-  if (serializerPools.size >= 8) serializerPools.clear();
-  serializerPools.set(key, pool);
-  return pool;
+  return pooled(serializerPools, JSON.stringify([externalSchemas, serializerOpts]), () => {
+    const build = (SerializerSelector as unknown as () => SerializerFactory)()(
+      externalSchemas,
+      serializerOpts,
+    );
+    const bySchema = new WeakMap<object, Map<string, (data: unknown) => string>>();
+    return {
+      serializer(route) {
+        const r = route as { schema?: unknown; httpStatus?: unknown; contentType?: unknown };
+        if (!r.schema || typeof r.schema !== "object") return build(route);
+        let compiled = bySchema.get(r.schema);
+        if (!compiled) {
+          compiled = new Map();
+          bySchema.set(r.schema, compiled);
+        }
+        const k = `${String(r.httpStatus)} ${String(r.contentType)}`;
+        let fn = compiled.get(k);
+        if (!fn) {
+          fn = build(route);
+          compiled.set(k, fn);
+        }
+        return fn;
+      },
+    };
+  });
 }

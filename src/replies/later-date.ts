@@ -147,6 +147,7 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
     /\b(?:after|nach|apres|despues de|despues del|na|dopo|depois d[eo]|apos o|from|ab|a partir du|a partir del|vanaf|dal)\s+(?:the |dem |le |el |de |il |o |dia )?(\d{1,2})(?:st|nd|rd|th|er|e|o|\.)?(?![\d./:-])(?! ?(?:uhr|h|uur|u|am|pm|hrs?|ore|horas?|heures?)\b)/.exec(
       t,
     );
+  const nthAfter = nth !== null && /^(after|nach|apres|despues|na|dopo|depois|apos)/.test(nth[0]);
   if (day && day.getTime() > today.getTime()) {
     const after = /\b(after|nach|apres|despues|dopo|depois|apos|na)\b[^.!?]{0,25}(\d|the \d)/.test(t);
     // "no decision before our committee of 05.01.2027; contact me from the 6th": the later day of
@@ -154,20 +155,15 @@ export function extractLaterDate(text: string, receivedAt: Date): Date | null {
     const d = nth ? Number(nth[1]) : 0;
     const later = d > day.getUTCDate() && d <= 31 ? utc(day.getUTCFullYear(), day.getUTCMonth(), d) : null;
     if (later && later.getUTCMonth() === day.getUTCMonth()) {
-      found.push(
-        /^(after|nach|apres|despues|na|dopo|depois|apos)/.test(nth![0])
-          ? new Date(later.getTime() + DAY)
-          : later,
-      );
+      found.push(nthAfter ? new Date(later.getTime() + DAY) : later);
     } else found.push(after ? new Date(day.getTime() + DAY) : day);
   } else {
     if (nth) {
       const d = Number(nth[1]);
-      const after = /^(after|nach|apres|despues|na|dopo|depois|apos)/.test(nth[0]);
       if (d >= 1 && d <= 31) {
         let at = utc(y, m, d);
         if (at.getTime() <= today.getTime()) at = utc(y, m + 1, d);
-        found.push(after ? new Date(at.getTime() + DAY) : at);
+        found.push(nthAfter ? new Date(at.getTime() + DAY) : at);
       }
     }
   }
