@@ -18,6 +18,7 @@ import { seedDemo } from "../../src/demo/seed-demo.ts";
 import { startBackground } from "../../src/runtime/background.ts";
 import { buildAppDeps, buildEngine } from "../../src/runtime/engine.ts";
 import { type AxeViolation, seriousA11yViolations } from "./axe.ts";
+import { cleanDump } from "./clean-tar.ts";
 import { loadDump, testDatabase } from "./db.ts";
 import { migrationsHash } from "./template.ts";
 
@@ -308,10 +309,9 @@ async function runDump(prefix: string, build: () => Promise<Database>): Promise<
       // on the template's empty ones
       await sql`analyze`.execute(built.db);
       await built.db.destroy();
-      const dump = await built.pglite!.dumpDataDir("none");
-      await built.pglite!.close();
+      // a clean shutdown's tar: each load would otherwise replay the build's WAL (clean-tar.ts)
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+      fs.writeFileSync(tmp, await cleanDump(built.pglite!));
       fs.renameSync(tmp, file);
     } finally {
       fs.rmSync(builder, { force: true });
