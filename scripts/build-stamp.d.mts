@@ -1,4 +1,5 @@
-// Types of scripts/build-stamp.mjs for the TypeScript that imports it (test/support/browser.ts).
+// Types of scripts/build-stamp.mjs for the TypeScript that imports it (test/support/browser.ts,
+// test/foundation/build-stamp.test.ts).
 export const ROOT: string;
 export const DIST: string;
 export const SERVER_STAMP: string;
@@ -8,3 +9,11 @@ export function serverSourceHash(): string;
 export function webSourceHash(): string;
 export function serverBuildFresh(): boolean;
 export function webBuildFresh(): boolean;
+/** What a build's hash reads: files named by their path beside their content, and files by content alone. */
+export interface StampInputs {
+  named: string[];
+  bare: string[];
+}
+export function filesUnder(dir: string): string[];
+export function contentHash(inputs: StampInputs): string;
+export function fresh(stamp: string, inputs: StampInputs): boolean;
