@@ -10,10 +10,13 @@
 // HOLDOUT_AFTER_MODULE=<file>: a module exporting `classifierAfterReplay({ db, clientId })`, the
 // classifier the earned states read the held-out replies with once the tenant replayed the stream
 // (issue 72 item 2: a model retrained on the tenant's own decisions); default the same classifier.
+// HOLDOUT_READER=labels: every reply read as its labels say, with full confidence
+// (test/replies/label-reader.ts): what the policy alone sends to a person, the floor of that figure.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import "../src/runtime/errors.ts";
 import { campaignPorts } from "../src/campaigns/ports.ts";
+import { labelReader } from "../test/replies/label-reader.ts";
 import {
   type EarnedOptions,
   type EarnedState,
@@ -61,16 +64,26 @@ if (after) {
   options.classifierAfterReplay = mod.classifierAfterReplay;
 }
 
+const reader = process.env.HOLDOUT_READER;
+if (reader && reader !== "labels") throw new Error(`HOLDOUT_READER=${reader}: only "labels" is known`);
+if (reader)
+  options.classifier = labelReader(
+    options.sets.map((s) => s.replies),
+    (await campaignPorts()).classifier,
+  );
+
 const database = await testDatabase();
 const started = performance.now();
 const m = await measureEarned(database.db, options);
 await database.close();
 const name =
-  (await campaignPorts()).classifier.name + (after ? `; earned states: ${path.basename(after)}` : "");
+  (options.classifier ?? (await campaignPorts()).classifier).name +
+  (after ? `; earned states: ${path.basename(after)}` : "");
 console.log(formatEarnedTable(m, name));
 console.log(`${Math.round((performance.now() - started) / 1000)} s`);
 
 let rose = 0;
+// the ceilings are the default classifier's; the labels' reader makes no wrong reading
 for (const { set, state, figures: f } of m.rows) {
   const ceiling = CEILING[set]?.[state];
   if (!ceiling) continue;
