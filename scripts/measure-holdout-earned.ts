@@ -66,11 +66,7 @@ if (after) {
 
 const reader = process.env.HOLDOUT_READER;
 if (reader && reader !== "labels") throw new Error(`HOLDOUT_READER=${reader}: only "labels" is known`);
-if (reader)
-  options.classifier = labelReader(
-    options.sets.map((s) => s.replies),
-    (await campaignPorts()).classifier,
-  );
+if (reader) options.classifier = labelReader(options.sets.map((s) => s.replies));
 
 const database = await testDatabase();
 const started = performance.now();

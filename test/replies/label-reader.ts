@@ -29,13 +29,10 @@ function fromHoldout(r: HoldoutReply): Classification {
 }
 
 /**
- * The labels' reader for `sets` and the tuned stream; a text it has no label for is read by
- * `fallback` (none here: every measured text is labelled).
+ * The labels' reader for `sets` and the tuned stream. A text without labels fails the measure: a
+ * measuring stick that fell back on a classifier would mix its guesses into the floor.
  */
-export function labelReader(
-  sets: readonly (readonly HoldoutReply[])[],
-  fallback: ReplyClassifier,
-): ReplyClassifier {
+export function labelReader(sets: readonly (readonly HoldoutReply[])[]): ReplyClassifier {
   const byText = new Map<string, Classification>();
   for (const r of LABELLED_REPLIES)
     byText.set(r.text, {
@@ -47,15 +44,12 @@ export function labelReader(
       referral: r.intent === "referral" ? { name: null, email: r.referralEmail ?? null } : null,
     });
   for (const set of sets) for (const r of set) byText.set(r.text, fromHoldout(r));
-  let unlabelled = 0;
   return {
     name: "the labels (a perfect reader)",
-    async classify(text, receivedAt) {
+    async classify(text) {
       const known = byText.get(text);
-      if (known) return { ...known };
-      unlabelled++;
-      if (unlabelled === 1) console.warn("label reader: a text without labels, read by the fallback");
-      return fallback.classify(text, receivedAt);
+      if (!known) throw new Error("label reader: a reply without labels (its text is not printed)");
+      return { ...known };
     },
   };
 }

@@ -5,8 +5,9 @@
 // wrote an end-of-recovery checkpoint, and the dump carried every WAL segment (the test template's
 // two are 32 of its 48 MB, copied into each test database's in-memory file system). A directory
 // closed by `pglite.close()` has been checkpointed at shutdown: it needs one segment, the one its
-// last checkpoint sits in, and starts without recovery. Measured on the test template, 10 starts
-// each way, twice: 431-487 ms of CPU a start from the dump, 386-393 ms from this tar.
+// last checkpoint sits in, and starts without recovery. Measured on the test template (alternating
+// processes, 20 starts each, three rounds): 598-610 ms of CPU a start from the dump, 492-555 ms from
+// this tar (docs/performance.md).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -42,13 +43,15 @@ export async function cleanDump(pglite: PGlite): Promise<Buffer> {
  * the cluster was shut down cleanly. Of `pg_wal`, only the segments from the last checkpoint's redo
  * point to the checkpoint itself are kept (the same one after a clean shutdown).
  */
-export function cleanDataDirTar(dir: string): Buffer {
+function cleanDataDirTar(dir: string): Buffer {
   const { state, checkpoint, redo, timeline } = readControl(path.join(dir, "global", "pg_control"));
   if (state !== DB_SHUTDOWNED)
     throw new Error(`${dir} was not shut down cleanly (pg_control state ${state}): close its PGlite first`);
   const needed = new Set<string>();
   for (let seg = redo / BigInt(WAL_SEGMENT); seg <= checkpoint / BigInt(WAL_SEGMENT); seg++)
     needed.add(walFileName(timeline, seg));
+  if ([...needed].some((n) => !fs.existsSync(path.join(dir, "pg_wal", n))))
+    throw new Error(`${dir}: a WAL segment of the last checkpoint is missing`);
   const blocks: Buffer[] = [];
   const walk = (rel: string) => {
     for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
@@ -66,8 +69,6 @@ export function cleanDataDirTar(dir: string): Buffer {
     }
   };
   walk("");
-  const kept = [...needed].filter((n) => fs.existsSync(path.join(dir, "pg_wal", n)));
-  if (kept.length !== needed.size) throw new Error(`${dir}: a WAL segment of the last checkpoint is missing`);
   blocks.push(Buffer.alloc(2 * BLOCK));
   return Buffer.concat(blocks);
 }
