@@ -51,7 +51,7 @@ export async function staleTables(db: Kysely<any>): Promise<string[]> {
  * ANALYZE the stale tables the connected role owns (staleTables): on the embedded database, which
  * runs no autovacuum, what autovacuum's analyze does on a server. On tables never analyzed, a
  * tenant's 201 triaged replies read each reply by a scan of the tenant's rows joined by guesswork: a
- * triage decision took 129 ms, 16 ms on analyzed tables (docs/performance.md, "Issue 68 item 4: a
+ * triage decision took 129 ms, 16 ms on analyzed tables (docs/performance-journal.md 1d.10, "a
  * worker's start, the browser's launch, the embedded database's statistics").
  */
 export async function analyzeStaleTables(db: Kysely<any>): Promise<string[]> {

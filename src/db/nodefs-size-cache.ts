@@ -3,7 +3,7 @@
 // plans a statement over it or one of its indexes and whenever it extends it, and Emscripten's NODEFS
 // answers each ask with an fstat: 9.3 s of the 145 s a quarter of 10,000 contacts took (6.4% of its
 // CPU, the largest single function in its profile; docs/operations.md "The embedded data directory's
-// file sizes", docs/performance.md "The quarter's file sizes and its WAL").
+// file sizes", docs/performance-journal.md 1d.12, "The quarter's file sizes and its WAL").
 //
 // The cache is exact because every change to a file's size goes through the same file system: PGlite
 // holds the data directory's lock (lock-file.ts), and PostgreSQL writes, extends (Emscripten's

@@ -91,7 +91,7 @@ async function migrateTemplate(pglite: PGlite): Promise<void> {
  * write-ahead log for its rows, which nothing will ever replay (the database is removed when the run
  * ends, and a crash ends the run). What a query returns and how it is planned are the same: the
  * pinned report did not move, and the quarter of 10,000 took 107 and 103 s with --server against
- * 116 and 124 s logged (docs/performance.md "The quarter's file sizes and its WAL"). PostgreSQL lets
+ * 116 and 124 s logged (docs/performance-journal.md 1d.12, "The quarter's file sizes and its WAL"). PostgreSQL lets
  * a logged table reference only logged ones, so the tables go referencing first: each round takes
  * those no logged table (but themselves) references.
  */

@@ -7,7 +7,7 @@
 // closed by `pglite.close()` has been checkpointed at shutdown: it needs one segment, the one its
 // last checkpoint sits in, and starts without recovery. Measured on the test template (alternating
 // processes, 20 starts each, three rounds): 598-610 ms of CPU a start from the dump, 492-555 ms from
-// this tar (docs/performance.md).
+// this tar (docs/performance-journal.md 1d.1).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
