@@ -132,7 +132,9 @@ function harnessConfig(opts: BrowserOptions) {
 
 export async function startBrowserHarness(opts: BrowserOptions = {}): Promise<BrowserHarness> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install it with 'apt-get install -y chromium' (.ci/run does)`);
+    throw new Error(
+      `${CHROMIUM} is missing: install it with 'apt-get install -y chromium-headless-shell' (.ci/run does)`,
+    );
   }
   await ensureWebBuild();
   const clock: { now: Date | null } = { now: opts.now ?? null };
@@ -215,7 +217,7 @@ let browserOfWorker: Promise<Browser> | null = null;
  * each file still gets a browser context of its own (cookies, storage, permissions). Playwright ends
  * the browser with the worker process.
  */
-function sharedBrowser(): Promise<Browser> {
+export function sharedBrowser(): Promise<Browser> {
   const launch = async () => {
     const b = await chromium.launch({
       executablePath: CHROMIUM,
