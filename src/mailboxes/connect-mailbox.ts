@@ -1,4 +1,4 @@
-// A person connects their own mailbox by OAuth consent, and disconnects it (issue 67 item 1;
+// A person connects their own mailbox by OAuth consent (issue 67 item 1;
 // docs/mailboxes.md "Connect your mailbox"). The CRM grant's design (src/crm/connect-crm.ts):
 //
 // Start: the mailbox (the person's sign-in address unless given) and a consent in flight
@@ -17,30 +17,21 @@
 // person connected is MAILBOX_TAKEN. Then one row, tokens sealed, status connected; a mailbox that
 // waited for consent (needs_consent) is resumed (mailbox_resumed: its held sends go on).
 //
-// Disconnect (its owner or an admin): the row keeps its history, its tokens are deleted, status
-// disconnected; Google's grant is revoked at its revocation endpoint. Microsoft has no endpoint to
-// revoke a delegated grant: the answer says where the person (or an admin) removes it.
-import { type Kysely, sql } from "kysely";
+// Disconnecting: disconnect-mailbox.ts; what both use: mailbox-connection-rows.ts.
+import type { Kysely } from "kysely";
 import * as oidc from "openid-client";
 import { recordAudit } from "../audit/index.ts";
 import { describeRefusal, oauthRefusal } from "../auth/oauth/oauth-client.ts";
-import { openSecret } from "../auth/oidc/seal-secret.ts";
-import { describePrincipal, hasRole, type Principal, ROLES, requireRole } from "../auth/principal.ts";
+import { describePrincipal, type Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import { PROVIDER_TIMEOUT_MS, requirePerson, revokeAtGoogle, rowOf } from "./mailbox-connection-rows.ts";
 import { openMailboxGrant, takeMailboxGrant } from "./mailbox-oauth-state.ts";
 import { logMailboxEvent, setMailboxStatus } from "./mailbox-state.ts";
-import {
-  MAILBOX_SEAL,
-  type MailboxTokens,
-  mailboxOAuthClient,
-  sealedTokens,
-  tokensOf,
-} from "./mailbox-tokens.ts";
+import { type MailboxTokens, mailboxOAuthClient, sealedTokens, tokensOf } from "./mailbox-tokens.ts";
 import { type MailboxOAuthProvider, mailboxRedirectUri } from "./providers.ts";
 
 const ADDRESS = /^[^@\s<>]+@[^@\s<>]+$/;
-const TIMEOUT_MS = 20_000;
 
 export interface MailboxConnectSettings {
   secret: string;
@@ -55,11 +46,6 @@ const holderOf = (p: Principal, sessionId: string | null) => ({
   sessionId,
 });
 
-/** Any person of the workspace connects their own mailbox; an agent has none. */
-function requirePerson(p: Principal, action: string): void {
-  requireRole(p, action, ...ROLES);
-}
-
 /** The person's sign-in address, lower case; null when they have none. */
 async function signInEmail(db: Kysely<DB>, p: Principal): Promise<string | null> {
   const row = await db
@@ -69,16 +55,6 @@ async function signInEmail(db: Kysely<DB>, p: Principal): Promise<string | null>
     .where("principal_id", "=", p.principalId)
     .executeTakeFirst();
   return row?.email ? row.email.toLowerCase() : null;
-}
-
-async function rowOf(db: Kysely<DB>, clientId: string, mailbox: string, lock = false) {
-  let q = db
-    .selectFrom("mailbox_connections")
-    .select(["mailbox", "owner_id", "provider", "status", "refresh_token_sealed", "access_token_sealed"])
-    .where("client_id", "=", clientId)
-    .where("mailbox", "=", mailbox);
-  if (lock) q = q.forUpdate();
-  return q.executeTakeFirst();
 }
 
 /** Refuses a mailbox another person holds (connected, waiting for consent, or paused). */
@@ -167,7 +143,7 @@ async function consentingAccount(
   try {
     res = await (s.fetch ?? fetch)(url, {
       headers: { authorization: `Bearer ${accessToken}`, accept: "application/json" },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
     });
   } catch (e) {
     throw fail(`the account could not be read (${(e as Error).name})`);
@@ -180,24 +156,6 @@ async function consentingAccount(
   if (!address) throw fail("the provider did not say which address the account has");
   const lower = address.toLowerCase();
   return { address: lower, account: (p.name === "google" ? lower : str(body?.id)) ?? lower };
-}
-
-/** RFC 7009 at Google (POST token=…); true when the grant is revoked or was already invalid. */
-async function revokeAtGoogle(s: MailboxConnectSettings, token: string): Promise<boolean> {
-  const url = s.provider.revokeUrl;
-  if (!url) return false;
-  try {
-    const res = await (s.fetch ?? fetch)(url, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ token }).toString(),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    // 400 invalid_token: expired or revoked already, which is what was asked
-    return res.ok || res.status === 400;
-  } catch {
-    return false;
-  }
 }
 
 /** The callback, with the principal and session of the browser's sign-in cookie. */
@@ -238,7 +196,7 @@ export async function finishMailboxConnect(
   // a refusal from here on stores nothing and gives Google's grant back
   const refuse = async (err: BatonError, consenting?: string): Promise<never> => {
     if (p.name === "google" && !(consenting && (await liveHere(db, principal.clientId, consenting))))
-      await revokeAtGoogle(s, issued);
+      await revokeAtGoogle(s.provider, issued, s.fetch);
     throw err;
   };
   const missing = missingScopes(p, tokens.scopes);
@@ -376,87 +334,4 @@ async function store(
     ).status;
     return { mailbox, provider: p.name, outcome, status };
   });
-}
-
-export interface DisconnectedMailbox {
-  mailbox: string;
-  provider: string;
-  status: "disconnected";
-  /** true: the provider revoked the grant; false: it could not (see how) */
-  revoked: boolean;
-  /** what the person (or an admin) does at the provider, when Baton could not revoke the grant */
-  how: string | null;
-}
-
-export const MICROSOFT_REVOKE_HOW =
-  "Microsoft offers no endpoint to revoke a delegated grant: remove Baton at https://myapps.microsoft.com (your apps, Manage your apps), or an admin removes the app's consent in the Microsoft Entra admin center (Enterprise applications, Baton, Permissions).";
-const GOOGLE_REVOKE_HOW =
-  "Baton could not revoke the grant at Google (unreachable, or disconnected already): remove Baton at https://myaccount.google.com/connections (Third-party apps and services) to be sure.";
-
-/**
- * Disconnects a mailbox (its owner, or an admin): its tokens deleted, status disconnected, the
- * grant revoked at Google; the row stays for the ledger's history.
- */
-export async function disconnectMailbox(
-  db: Kysely<DB>,
-  settings: {
-    secret: string;
-    provider?: (name: "google" | "microsoft") => MailboxOAuthProvider | undefined;
-    fetch?: typeof fetch;
-  },
-  principal: Principal,
-  address: string,
-  now: Date,
-): Promise<DisconnectedMailbox> {
-  requirePerson(principal, "disconnect a mailbox");
-  const mailbox = address.trim().toLowerCase();
-  const clientId = principal.clientId;
-  const taken = await db.transaction().execute(async (tx) => {
-    const row = await rowOf(tx, clientId, mailbox, true);
-    if (!row) throw new BatonError("MAILBOX_NOT_FOUND", { mailbox });
-    if (row.owner_id !== principal.principalId && !hasRole(principal, "admin"))
-      throw new BatonError("MAILBOX_NOT_YOURS", { mailbox });
-    if (row.status === "disconnected") return { row, refresh: null, already: true };
-    const refresh = row.refresh_token_sealed
-      ? openSecret(row.refresh_token_sealed, settings.secret, MAILBOX_SEAL)
-      : null;
-    await sql`
-      update mailbox_connections
-         set status = 'disconnected', status_reason = ${`disconnected by ${describePrincipal(principal)}`.slice(0, 500)},
-             status_since = ${now}, paused_until = null, access_token_sealed = null, refresh_token_sealed = null,
-             access_expires_at = null, secret_sealed = null, updated_at = ${now}
-       where client_id = ${clientId} and mailbox = ${mailbox}`.execute(tx);
-    await logMailboxEvent(
-      tx,
-      clientId,
-      mailbox,
-      "mailbox_disconnected",
-      now,
-      { provider: row.provider },
-      principal.principalId,
-    );
-    return { row, refresh, already: false };
-  });
-  const provider = taken.row.provider;
-  let revoked = false;
-  let how: string | null = null;
-  // a mailbox disconnected already has no token left to revoke: the answer says where to look
-  const google = provider === "google" ? settings.provider?.("google") : undefined;
-  if (google && taken.refresh)
-    revoked = await revokeAtGoogle(
-      { secret: settings.secret, publicUrl: "", provider: google, fetch: settings.fetch },
-      taken.refresh,
-    );
-  if (provider === "google" && !revoked) how = GOOGLE_REVOKE_HOW;
-  if (provider === "microsoft") how = MICROSOFT_REVOKE_HOW;
-  if (!taken.already)
-    await recordAudit(db, {
-      clientId,
-      actorPrincipalId: principal.principalId,
-      actorLabel: describePrincipal(principal),
-      action: "mailbox_disconnected",
-      target: mailbox,
-      details: { provider, owner: taken.row.owner_id, revoked_at_provider: revoked },
-    });
-  return { mailbox, provider, status: "disconnected", revoked, how };
 }

@@ -40,11 +40,11 @@ export interface ConnectionState {
 /** The columns of a mailbox_connections row `mc` the sender reads (left-joined: nulls when none). */
 export const CONNECTION_STATES_SQL = "mc.provider, mc.status, mc.can_send, mc.paused_until, mc.status_reason";
 export {
-  disconnectMailbox,
   finishMailboxConnect,
   type MailboxConnectSettings,
   startMailboxConnect,
 } from "./connect-mailbox.ts";
+export { disconnectMailbox } from "./disconnect-mailbox.ts";
 export {
   connectableProviders,
   listMailboxConnections,
