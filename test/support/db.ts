@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import { type Database, openDatabase, PGLITE_START_PARAMS } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
+import { type Baseline, readBaseline, resetToBaseline } from "./reused-database.ts";
 import { ensureTemplate, ownServerDatabase, serverTestUrl } from "./template.ts";
 
 /**
@@ -51,15 +52,45 @@ async function templateBlob(): Promise<Blob> {
 let template: { file: string; blob: Blob } | undefined;
 
 /**
- * A fresh, migrated PGlite database of this test file's own, started as the server starts one
- * (PGLITE_START_PARAMS: with PGlite's default 128 MB of shared buffers a start took 500 ms more),
- * its new WAL segments not zero-filled (MEMORY_START_PARAMS).
- * About 0.6 s, was 1.3-2.1 s.
+ * A migrated PGlite database of this test file's own, as the template left it: the one an earlier
+ * file of this worker closed, put back and proven the template's again (reused-database.ts: a few
+ * tens of milliseconds), or else a new one started as the server starts one (PGLITE_START_PARAMS:
+ * with PGlite's default 128 MB of shared buffers a start took 500 ms more), its new WAL segments
+ * not zero-filled (MEMORY_START_PARAMS): about 0.6 s, was 1.3-2.1 s.
  */
 export async function testDatabase(): Promise<Database> {
-  const pglite = await PGlite.create({ loadDataDir: await templateBlob(), startParams: MEMORY_START_PARAMS });
-  return openDatabase({ pglite, ownPglite: true });
+  const blob = await templateBlob();
+  if (!REUSE) return openDatabase({ pglite: await startFromTemplate(blob), ownPglite: true });
+  const file = template?.file as string;
+  let pglite = idle?.file === file ? idle.pglite : undefined;
+  idle = undefined;
+  if (!pglite) {
+    pglite = await startFromTemplate(blob);
+    if (baseline?.file !== file) baseline = { file, of: await readBaseline(pglite) };
+  }
+  const database = await openDatabase({ pglite, ownPglite: false });
+  const started = pglite;
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      // kept for the next file if it is the template's again (reused-database.ts) and no other is kept
+      if (!idle && baseline?.file === file && (await resetToBaseline(started, baseline.of)))
+        idle = { file, pglite: started };
+      else if (!started.closed) await started.close();
+    },
+  };
 }
+
+function startFromTemplate(blob: Blob): Promise<PGlite> {
+  return PGlite.create({ loadDataDir: blob, startParams: MEMORY_START_PARAMS });
+}
+
+/** BATON_TEST_DB_REUSE=0: every test database started from the template (reused-database.ts) */
+const REUSE = process.env.BATON_TEST_DB_REUSE !== "0";
+/** the worker's one idle database, closed by its last file and put back as the template left it */
+let idle: { file: string; pglite: PGlite } | undefined;
+let baseline: { file: string; of: Baseline } | undefined;
 
 /**
  * Every table's statistics cleared, as though newly created (PostgreSQL 18's pg_clear_relation_stats:
