@@ -85,6 +85,9 @@ describeBrowser("browser: an MCP client signs in with OAuth", () => {
     await h.screenshot("oauth-consent");
     await page.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => codes.length, { timeout: 30_000 }).toBe(1);
+    // the page's own navigation to the answer ends before the next sign-in navigates it elsewhere
+    // (the loopback server sees the request before the browser has loaded its page)
+    await page.waitForURL((u) => u.toString().startsWith(callbackUrl), { waitUntil: "load" });
     const code = codes[0].searchParams.get("code");
     expect(code, codes[0].toString()).toBeTruthy();
 
