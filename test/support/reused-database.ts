@@ -2,13 +2,14 @@
 //
 // Starting a PGlite database from the template (an untar of ~970 files into its in-memory file
 // system, a WebAssembly instance, a cold backend) cost 0.6-0.8 CPU-seconds inside the suite, about
-// 260 times a run: the largest single part of the workers' own CPU after the queries (performance
-// journal 1d.2, 1d.7). A file's database, once closed, is reset here instead: its session
+// 260 times a run: the largest single part of the workers' own CPU after the queries
+// (docs/performance-journal.md 1d.2 and 1d.7). A file's database, once closed, is reset here
+// instead, 22-24% less of the suite's CPU (docs/performance-journal.md 1f.3): its session
 // discarded, every table it wrote truncated, its sequences and statistics put back. It is kept for
 // the next file only if it is then provably the template's again: the same catalog (every object,
 // privilege, role and setting, hashed), the seeded rows the same, every other table empty, every
 // sequence unused, every relation's statistics the template's. Anything else (a file that created a
-// role, altered a table, left a transaction open or closed the instance itself) closes it, and the
+// role, altered a table, changed the seeded rows or closed the instance itself) closes it, and the
 // next file starts a fresh one. BATON_TEST_DB_REUSE=0 turns reuse off.
 import type { PGlite } from "@electric-sql/pglite";
 
