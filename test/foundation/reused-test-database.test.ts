@@ -44,33 +44,27 @@ async function use(database: Database): Promise<void> {
 }
 
 describe.runIf(reuse)("a test database kept between files", () => {
-  it("comes back with no rows, no used sequence, the template's statistics and a fresh session", async () => {
+  it.each([
+    ["comes back with no rows, no used sequence, the template's statistics and a fresh session", false],
+    ["is kept when a file left a transaction open: rolled back, then reset", true],
+  ])("%s", async (_what, leftOpen) => {
     const first = await testDatabase();
     const fresh = await footprint(first);
     await use(first);
-    await first.pglite?.exec("rollback");
-    expect((await footprint(first)).written.length).toBeGreaterThan(fresh.written.length);
-    const pglite = first.pglite;
-    await first.close();
-
-    const second = await testDatabase();
-    try {
-      expect(second.pglite).toBe(pglite);
-      expect(await footprint(second)).toEqual(fresh);
-    } finally {
-      await second.close();
+    if (!leftOpen) {
+      await first.pglite?.exec("rollback");
+      expect((await footprint(first)).written.length).toBeGreaterThan(fresh.written.length);
     }
-  });
-
-  it("is kept when a file left a transaction open: rolled back, then reset", async () => {
-    const first = await testDatabase();
-    const fresh = await footprint(first);
-    await use(first);
     const pglite = first.pglite;
     await first.close();
+
     const second = await testDatabase();
     try {
       expect(second.pglite).toBe(pglite);
+      // a backend flushes its counters at most once a second: those the file left pending would
+      // show now if the reset had not flushed them before resetting
+      await new Promise((r) => setTimeout(r, 1100));
+      await second.pglite?.query("select 1");
       expect(await footprint(second)).toEqual(fresh);
     } finally {
       await second.close();
