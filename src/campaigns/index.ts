@@ -66,6 +66,7 @@ export {
   replyAgreement,
 } from "./triage/reply-examples.ts";
 export {
+  forgetReplyModels,
   listReplyModels,
   REPLY_MODEL_MIN_EXAMPLES,
   REPLY_MODEL_MIN_HELD_OUT,

@@ -259,6 +259,16 @@ function forgetActiveModel(clientId: string): void {
 }
 
 /**
+ * Everything the process cached of every tenant's models. The cache assumes one database a process,
+ * as the server has; a test worker opens one after another, where the same tenant (the demo's) has
+ * other versions, and a model cached from one database read another's replies.
+ */
+export function forgetReplyModels(): void {
+  active.clear();
+  loaded.clear();
+}
+
+/**
  * The classifier for a tenant's reply: `classifier` with the tenant's kept model voting, or as it is
  * (the base model votes) when the tenant has none or the classifier takes no model. The version is
  * read at most once a minute per tenant and process; a model is loaded once per version.
