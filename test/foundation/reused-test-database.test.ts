@@ -71,6 +71,21 @@ describe.runIf(reuse)("a test database kept between files", () => {
     }
   });
 
+  it("is kept once when a file closes its database twice", async () => {
+    const first = await testDatabase();
+    const pglite = first.pglite;
+    await first.close();
+    await first.close();
+    expect(pglite?.closed).toBe(false);
+    const second = await testDatabase();
+    try {
+      expect(second.pglite).toBe(pglite);
+      expect((await second.pglite?.query<{ one: number }>("select 1 as one"))?.rows).toEqual([{ one: 1 }]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it.each([
     ["a table created", "create table probe_table (a int)"],
     ["a trigger turned off", "alter table cadence_event_log disable trigger user"],

@@ -66,7 +66,7 @@ export async function testDatabase(): Promise<Database> {
   const blob = await templateBlob();
   if (!REUSE) return openDatabase({ pglite: await startFromTemplate(blob), ownPglite: true });
   const file = template?.file as string;
-  let pglite = idle?.file === file ? idle.pglite : undefined;
+  let pglite = idle?.file === file && !idle.pglite.closed ? idle.pglite : undefined;
   idle = undefined;
   if (!pglite) {
     pglite = await startFromTemplate(blob);
@@ -74,9 +74,13 @@ export async function testDatabase(): Promise<Database> {
   }
   const database = await openDatabase({ pglite, ownPglite: false });
   const started = pglite;
+  let closed = false;
   return {
     ...database,
     async close() {
+      // a second close must not close the database the first one kept for the next file
+      if (closed) return;
+      closed = true;
       await database.close();
       // kept for the next file if it is the template's again (reused-database.ts) and no other is kept
       if (!idle && baseline?.file === file && (await resetToBaseline(started, baseline.of)))
