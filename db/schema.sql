@@ -2106,6 +2106,8 @@ create table test_send_takes (
 
 -- indexes
 
+CREATE INDEX accounts_capped_idx ON public.accounts USING btree (client_id) WHERE (weekly_touch_cap IS NOT NULL);
+
 CREATE INDEX accounts_domain_search_idx ON public.accounts USING btree (client_id, lower(domain) COLLATE "C");
 
 CREATE INDEX accounts_name_search_idx ON public.accounts USING btree (client_id, lower(name) COLLATE "C", account_id);
@@ -2934,20 +2936,6 @@ begin
 end $function$;
 revoke execute on function baton_erase_contacts(p_client text, p_contact_ids uuid[], p_marker text, p_erased_at timestamp with time zone) from public;
 
-CREATE OR REPLACE FUNCTION public.baton_event_log_book()
- RETURNS trigger
- LANGUAGE plpgsql
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-begin
-  if not baton_book_allows(new.client_id, new.actor_principal_id, new.contact_id) then
-    raise exception using errcode = 'BK001',
-      message = format('the prospect %s is not in the book of principal %s', new.contact_id, new.actor_principal_id),
-      detail = json_build_object('contact_id', new.contact_id, 'event_type', new.event_type)::text;
-  end if;
-  return null;
-end $function$;
-
 CREATE OR REPLACE FUNCTION public.baton_event_log_keeps_parent()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2986,12 +2974,14 @@ CREATE OR REPLACE FUNCTION public.baton_event_log_tenant_refs()
 AS $function$
 declare
   t record;
+  b record;
   col text;
   k int := 0;
 begin
   for t in
     select n.client_id, n.contact_id, n.enrollment_id, n.campaign_id, n.account_id,
-           n.actor_principal_id, n.send_item_id, n.play_id, n.originating_proposal_id
+           n.actor_principal_id, n.send_item_id, n.play_id, n.originating_proposal_id,
+           n.event_type
       from new_rows n limit 2
   loop
     k := k + 1;
@@ -3025,9 +3015,16 @@ begin
                     select 1 from brain_proposals x
                      where x.client_id = t.client_id and x.proposal_id = t.originating_proposal_id)
                then 'originating_proposal_id'
+             when t.actor_principal_id is not null and t.contact_id is not null and t.event_type <> 'opted_out'
+                  and exists (select 1 from book_settings s where s.client_id = t.client_id and s.scope <> 'tenant')
+               then 'book'
            end
       into col;
-    if col is not null then
+    if col = 'book' then
+      if not baton_book_allows(t.client_id, t.actor_principal_id, t.contact_id) then
+        perform baton_refuse_outside_book(t.contact_id, t.actor_principal_id, t.event_type);
+      end if;
+    elsif col is not null then
       perform baton_refuse_tenant_ref('cadence_event_log', col, t.client_id);
     end if;
     return null;
@@ -3041,7 +3038,9 @@ begin
            array_agg(distinct n.actor_principal_id) filter (where n.actor_principal_id is not null) as actors,
            array_agg(distinct n.send_item_id) filter (where n.send_item_id is not null) as items,
            array_agg(distinct n.play_id) filter (where n.play_id is not null) as plays,
-           array_agg(distinct n.originating_proposal_id) filter (where n.originating_proposal_id is not null) as proposals
+           array_agg(distinct n.originating_proposal_id) filter (where n.originating_proposal_id is not null) as proposals,
+           bool_or(n.actor_principal_id is not null and n.contact_id is not null and n.event_type <> 'opted_out')
+             as acted
       from new_rows n
      group by n.client_id
   loop
@@ -3080,9 +3079,22 @@ begin
                     select count(*) from brain_proposals x
                      where x.client_id = t.client_id and x.proposal_id = any (t.proposals)) < cardinality(t.proposals)
                then 'originating_proposal_id'
+             when t.acted
+                  and exists (select 1 from book_settings s where s.client_id = t.client_id and s.scope <> 'tenant')
+               then 'book'
            end
       into col;
-    if col is not null then
+    if col = 'book' then
+      select n.contact_id, n.actor_principal_id, n.event_type into b
+        from new_rows n
+       where n.client_id = t.client_id and n.actor_principal_id is not null and n.contact_id is not null
+         and n.event_type <> 'opted_out'
+         and not baton_book_allows(n.client_id, n.actor_principal_id, n.contact_id)
+       limit 1;
+      if found then
+        perform baton_refuse_outside_book(b.contact_id, b.actor_principal_id, b.event_type);
+      end if;
+    elsif col is not null then
       perform baton_refuse_tenant_ref('cadence_event_log', col, t.client_id);
     end if;
   end loop;
@@ -4022,6 +4034,16 @@ begin
 end $function$;
 revoke execute on function baton_purge_archived_plays(p_client text, p_cutoff timestamp with time zone) from public;
 
+CREATE OR REPLACE FUNCTION public.baton_refuse_outside_book(p_contact uuid, p_actor uuid, p_event_type text)
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+begin
+  raise exception using errcode = 'BK001',
+    message = format('the prospect %s is not in the book of principal %s', p_contact, p_actor),
+    detail = json_build_object('contact_id', p_contact, 'event_type', p_event_type)::text;
+end $function$;
+
 CREATE OR REPLACE FUNCTION public.baton_refuse_tenant_ref(tbl text, col text, tenant text)
  RETURNS void
  LANGUAGE plpgsql
@@ -4449,8 +4471,6 @@ CREATE TRIGGER brain_proposals_keep_events BEFORE DELETE ON brain_proposals FOR 
 CREATE TRIGGER brain_proposals_keep_events_key BEFORE UPDATE OF client_id, proposal_id ON brain_proposals FOR EACH ROW WHEN (old.client_id IS DISTINCT FROM new.client_id OR old.proposal_id IS DISTINCT FROM new.proposal_id) EXECUTE FUNCTION baton_keeps_children('proposal_id', 'cadence_event_log', 'originating_proposal_id', 'sales_send_queue', 'originating_proposal_id');
 
 CREATE TRIGGER brain_proposals_keep_events_truncate BEFORE TRUNCATE ON brain_proposals FOR EACH STATEMENT EXECUTE FUNCTION baton_keeps_children('proposal_id', 'cadence_event_log', 'originating_proposal_id', 'sales_send_queue', 'originating_proposal_id');
-
-CREATE TRIGGER cadence_event_log_books AFTER INSERT ON cadence_event_log FOR EACH ROW WHEN (new.actor_principal_id IS NOT NULL AND new.contact_id IS NOT NULL AND new.event_type <> 'opted_out'::text) EXECUTE FUNCTION baton_event_log_book();
 
 CREATE TRIGGER cadence_event_log_no_truncate BEFORE TRUNCATE ON cadence_event_log FOR EACH STATEMENT EXECUTE FUNCTION baton_refuse_truncate('BC900');
 

@@ -123,6 +123,48 @@ for (const [where, describeOn, open] of suites) {
         await event(repB.principalId, w.contacts.a); // the workspace's setting opens it
         await setBookScope(db, t.clientId, "own");
       });
+
+      it("a statement of several events is refused for the one outside its actor's book", async () => {
+        const { t, repB } = w;
+        const db = database.db;
+        const events = (rows: [string, string, string][]) =>
+          sql`insert into cadence_event_log (client_id, contact_id, event_type, actor_principal_id)
+              select ${t.clientId}, (r->>0)::uuid, r->>1, (r->>2)::uuid
+                from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r`.execute(db);
+        const count = async () =>
+          Number(
+            (
+              await sql<{
+                n: string;
+              }>`select count(*) as n from cadence_event_log where client_id = ${t.clientId}`.execute(db)
+            ).rows[0].n,
+          );
+        const before = await count();
+        await events([
+          [w.contacts.a, "paused", t.rep.principalId],
+          [w.contacts.b, "paused", t.revops.principalId],
+          [w.contacts.a, "resumed", t.slm.principalId],
+        ]);
+        const refused = await events([
+          [w.contacts.a, "paused", t.rep.principalId],
+          [w.contacts.a, "paused", repB.principalId], // the only row outside its actor's book
+          [w.contacts.b, "paused", t.revops.principalId],
+        ]).catch((e) => e);
+        expect(mapDbError(refused)?.code).toBe("OUTSIDE_BOOK");
+        expect(String(refused.message)).toContain(repB.principalId);
+        expect(await count()).toBe(before + 3); // nothing of the refused statement
+        await events([
+          [w.contacts.a, "opted_out", repB.principalId], // whoever hears it records it
+          [w.contacts.a, "paused", t.rep.principalId],
+        ]);
+        await setBookScope(db, t.clientId, "tenant");
+        await events([
+          [w.contacts.a, "paused", repB.principalId],
+          [w.contacts.none, "paused", t.rep.principalId],
+        ]);
+        await setBookScope(db, t.clientId, "own");
+        expect(await count()).toBe(before + 7);
+      });
     });
   });
 }

@@ -3,9 +3,10 @@
 // fails here instead of only in a benchmark. Each statement is the production one, EXPLAINed as a
 // GENERIC plan (PostgreSQL 16+; the embedded database) with sequential scans off, so the test asks
 // which indexes CAN serve the statement, not which one a tiny test table happens to prefer.
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockContactsStatement } from "../../src/coordinator/snapshot/batch-snapshot.ts";
+import { lockCappedAccountsStatement } from "../../src/coordinator/snapshot/lock-accounts.ts";
 import { touchesQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
 import { sendWindowFactsQuery } from "../../src/coordinator/snapshot/send-window-facts.ts";
 import type { Database } from "../../src/db/connect.ts";
@@ -91,5 +92,72 @@ describe("plans the engine and the coordinator rely on", () => {
     // written as "in (select ...)" it hash-joined the owners against a sequential scan of contacts
     expect(plan).not.toContain("Seq Scan on contacts");
     expect(plan).toMatch(/contacts_pkey/);
+  });
+
+  it("a tenant without account caps runs no account work in the batches' lock and window facts", async () => {
+    const t = await createTenant(d.db, "nocap");
+    const campaign = await oneStepNurture(d.db, t.revops, "nocap_nurture", now);
+    const [account] = (
+      await sql<{ account_id: string }>`insert into accounts (client_id, name) values (${t.clientId}, 'Acme')
+        returning account_id`.execute(d.db)
+    ).rows;
+    await sql`insert into contacts (client_id, full_name, email, account_id)
+              select ${t.clientId}, 'p' || g, 'p' || g || '@nocap.test', ${account.account_id}::uuid
+                from generate_series(1, 20) g`.execute(d.db);
+    const enrolled = await sql<{ id: string; contact_id: string }>`
+      insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
+                                     enrolled_at, sequence_type)
+      select client_id, contact_id, ${campaign.id}, 'active', 1, ${now}, ${now}, 'nurture'
+        from contacts where client_id = ${t.clientId} returning id, contact_id`.execute(d.db);
+    const ids = enrolled.rows.map((r) => r.id);
+    const contactIds = enrolled.rows.map((r) => r.contact_id);
+    // with statistics, as a tenant's tables have them (autovacuum, the simulator's own analyze)
+    await sql`analyze contacts, accounts, segments, campaigns, campaign_contacts`.execute(d.db);
+    const analyzed = (q: RawBuilder<unknown>) =>
+      d.db.transaction().execute(async (tx) => {
+        const r = await sql<{
+          "QUERY PLAN": string;
+        }>`explain (analyze, costs off, timing off, summary off) ${q}`.execute(tx);
+        return r.rows.map((x) => x["QUERY PLAN"]).join("\n");
+      });
+    const lock = () => analyzed(lockCappedAccountsStatement(t.clientId, contactIds));
+    const facts = () => analyzed(sendWindowFactsQuery(t.clientId, { enrollmentIds: ids }));
+    // every node that reads the tenant's contacts, accounts or segments for the items: never run
+    const readsItems = (plan: string) =>
+      plan
+        .split("\n")
+        // aliased: the items' own rows (the one-time filter's two probes have no alias)
+        .filter((l) => /Scan .* on (contacts|accounts|segments) [a-z][a-z_0-9]* \(/.test(l));
+    // the lock: all of it behind a one-time filter; the facts: the items' campaigns read (none has a
+    // window or a cap here), nothing of their contacts
+    const locking = await lock();
+    expect(locking).toContain("One-Time Filter");
+    for (const plan of [locking, await facts()]) {
+      const lines = readsItems(plan);
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line).toContain("never executed");
+    }
+    // a cap of the account's own: both read it
+    await sql`update accounts set weekly_touch_cap = 3 where client_id = ${t.clientId}`.execute(d.db);
+    const rows = await d.db.transaction().execute(async (tx) => ({
+      locked: (await lockCappedAccountsStatement(t.clientId, contactIds).execute(tx)).rows,
+      facts: (await sendWindowFactsQuery(t.clientId, { enrollmentIds: ids }).execute(tx)).rows,
+    }));
+    expect(rows.locked).toEqual([{ account_id: account.account_id }]);
+    expect(rows.facts).toHaveLength(20);
+    expect(rows.facts.every((f) => f.account_touch_cap === 3)).toBe(true);
+    // its segment's cap, the account's own cleared: the same
+    await sql`insert into segments (client_id, segment, name, account_weekly_touch_cap) values (${t.clientId}, 'smb', 'SMB', 2)`.execute(
+      d.db,
+    );
+    await sql`update accounts set weekly_touch_cap = null, segment = 'smb' where client_id = ${t.clientId}`.execute(
+      d.db,
+    );
+    const bySegment = await d.db.transaction().execute(async (tx) => ({
+      locked: (await lockCappedAccountsStatement(t.clientId, contactIds).execute(tx)).rows,
+      facts: (await sendWindowFactsQuery(t.clientId, { enrollmentIds: ids }).execute(tx)).rows,
+    }));
+    expect(bySegment.locked).toEqual([{ account_id: account.account_id }]);
+    expect(bySegment.facts.every((f) => f.account_touch_cap === 2)).toBe(true);
   });
 });

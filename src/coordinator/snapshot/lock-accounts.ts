@@ -10,21 +10,27 @@
 import { type CompiledQuery, type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { preparedTemplate } from "./prepared.ts";
+import { tenantHasAccountCaps } from "./send-window-facts.ts";
 
 /** The capped accounts of these contacts, locked in account_id order (an InitPlan finds the accounts). */
 function lockStatement(
   clientId: string,
   accountIds: RawBuilder<unknown>,
+  gate: RawBuilder<boolean> = sql<boolean>`true`,
 ): RawBuilder<{ account_id: string }> {
   return sql<{ account_id: string }>`
     select a.account_id from accounts a
       left join segments s on s.client_id = a.client_id and s.segment = a.segment
      where a.client_id = ${clientId} and a.account_id = any (array(${accountIds}))
-       and coalesce(a.weekly_touch_cap, s.account_weekly_touch_cap) is not null
+       and coalesce(a.weekly_touch_cap, s.account_weekly_touch_cap) is not null and ${gate}
      order by a.account_id for no key update of a`;
 }
 
-/** The statement locking the capped accounts of a batch's contacts (their locks already held). */
+/**
+ * The statement locking the capped accounts of a batch's contacts (their locks already held). Behind
+ * a one-time filter, tenantHasAccountCaps: a tenant without account caps reads none of its
+ * contacts' accounts here (issue 68 item 1; it had read every contact of the batch again).
+ */
 export function lockCappedAccountsStatement(
   clientId: string,
   contactIds: readonly string[],
@@ -34,6 +40,7 @@ export function lockCappedAccountsStatement(
     sql`select c.account_id from contacts c
          where c.client_id = ${clientId} and c.contact_id = any(${[...contactIds]}::uuid[])
            and c.account_id is not null`,
+    tenantHasAccountCaps(clientId),
   );
 }
 

@@ -8,6 +8,9 @@
 // So does the account's (issue 61 item 5, 0400): the account's own cap, else its segment's, and the
 // account's latest `cap` touches (cadence_event_log_account_touch_idx), whichever of its contacts
 // they went to. The caller holds the account's lock when it counts (lock-accounts.ts).
+// A tenant without account caps pays nothing for them (issue 68 item 1): the batches' statement reads
+// no contact, account or segment of an item whose campaign has neither a window nor a cap, unless
+// the tenant has an account cap (tenantHasAccountCaps).
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/database.ts";
 import { asSendWindow, type SendWindow, type SendWindowInput } from "../../scheduling/index.ts";
@@ -47,34 +50,48 @@ export interface WindowFactRow {
 }
 
 /**
- * The statement of loadSendWindowFacts. gateStep embeds it in its one-statement snapshot for one
- * enrollment (`enrollmentId`): by key, not `= any(<array>)`. A generic plan takes an array parameter
- * for 10 rows, and each row's two cap subqueries below made that plan dearer than a custom one, so
- * the plan cache planned the whole snapshot again on every decision (issue 68: ~2 ms of a decision's
- * server CPU; test/budgets/cost-budget.test.ts counts the plans).
+ * The statement of loadSendWindowFacts. gateStep embeds its columns in its one-statement snapshot
+ * for one enrollment (step-snapshot.ts), by key: a generic plan takes an array parameter for 10 rows,
+ * and each row's two cap subqueries below made that plan dearer than a custom one, so the plan cache
+ * planned the whole snapshot again on every decision (issue 68: ~2 ms of a decision's server CPU;
+ * test/budgets/cost-budget.test.ts counts the plans).
+ *
+ * A tenant without account caps pays nothing for them: the campaign's own filter (a window or a
+ * cap, or the tenant has an account cap: tenantHasAccountCaps, one probe a statement) drops an item
+ * whose campaign has neither before any of its contact, account or segment is read. With the
+ * account cap's `or` alone, every item's contact, account and segment was joined before the filter
+ * (0.5 ms of a 200-item batch's server time in the quarter, issue 68).
  */
 export function sendWindowFactsQuery(
   clientId: string,
-  of: { enrollmentIds: string[] } | { sendItemIds: string[] } | { enrollmentId: string },
+  of: { enrollmentIds: string[] } | { sendItemIds: string[] },
 ): RawBuilder<WindowFactRow> {
   const items =
-    "enrollmentId" in of
+    "enrollmentIds" in of
       ? sql`select id, id::text || ':' || current_step::text as seed, campaign_id, contact_id
-              from campaign_contacts where client_id = ${clientId} and id = ${of.enrollmentId}::uuid`
-      : "enrollmentIds" in of
-        ? sql`select id, id::text || ':' || current_step::text as seed, campaign_id, contact_id
               from campaign_contacts where client_id = ${clientId} and id = any(${of.enrollmentIds}::uuid[])`
-        : sql`select id, idempotency_key as seed, campaign_id, contact_id
+      : sql`select id, idempotency_key as seed, campaign_id, contact_id
               from sales_send_queue where client_id = ${clientId} and id = any(${of.sendItemIds}::uuid[])`;
   return sql<WindowFactRow>`
     select ${windowFactColumns(clientId)}
       from (${items}) x
       join campaigns cp on cp.client_id = ${clientId} and cp.id = x.campaign_id
+       and (cp.send_window is not null or cp.weekly_touch_cap is not null or ${tenantHasAccountCaps(clientId)})
       join contacts c on c.client_id = ${clientId} and c.contact_id = x.contact_id
       left join accounts a on a.client_id = c.client_id and a.account_id = c.account_id
       left join segments s on s.client_id = a.client_id and s.segment = a.segment
       cross join lateral (${accountCapOf(sql`s`)}) y
      where ${hasWindowFacts}`;
+}
+
+/**
+ * Whether any account of the tenant, or any of its segments, has a weekly cap: a probe of
+ * accounts_capped_idx and of the tenant's few segments, run once a statement (it depends on no row:
+ * an InitPlan). Alone in a WHERE it is a one-time filter, run before the rest of the plan.
+ */
+export function tenantHasAccountCaps(clientId: string): RawBuilder<boolean> {
+  return sql<boolean>`(exists (select 1 from accounts where client_id = ${clientId} and weekly_touch_cap is not null)
+    or exists (select 1 from segments where client_id = ${clientId} and account_weekly_touch_cap is not null))`;
 }
 
 /** The account's weekly cap (its own, else its segment's `segment`), as the column `cap` (y). */
