@@ -16,13 +16,13 @@ import { tenantHasAccountCaps } from "./send-window-facts.ts";
 function lockStatement(
   clientId: string,
   accountIds: RawBuilder<unknown>,
-  gate: RawBuilder<boolean> = sql<boolean>`true`,
+  gate?: RawBuilder<boolean>,
 ): RawBuilder<{ account_id: string }> {
   return sql<{ account_id: string }>`
     select a.account_id from accounts a
       left join segments s on s.client_id = a.client_id and s.segment = a.segment
      where a.client_id = ${clientId} and a.account_id = any (array(${accountIds}))
-       and coalesce(a.weekly_touch_cap, s.account_weekly_touch_cap) is not null and ${gate}
+       and coalesce(a.weekly_touch_cap, s.account_weekly_touch_cap) is not null ${gate ? sql`and ${gate}` : sql``}
      order by a.account_id for no key update of a`;
 }
 
