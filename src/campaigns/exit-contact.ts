@@ -21,6 +21,7 @@ import {
   statusForExit,
 } from "./exit-reasons.ts";
 import { type CampaignEvent, type EnrollmentFacts, logCampaignEvent } from "./log-event.ts";
+import { openHandoffs } from "./open-handoffs.ts";
 import { crmWrites } from "./ports.ts";
 import { findCampaign } from "./read-campaigns.ts";
 import { POSITIVE_EXITS, refuseAgentOnReplyHold } from "./triage/triage-decisions.ts";
@@ -276,33 +277,12 @@ export async function followOnExit(
   const base = { clientId: e.client_id, contactId: e.contact_id, enrollment: e };
   if (a.target === null || a.target === undefined) return { kind: "none" };
   if (isGateTarget(a.target)) {
-    // spec 002 pipeline: "meeting_booked task dispatched to roles.exec (Justin)"
-    const h = await tx
-      .insertInto("campaign_handoffs")
-      .values({
-        client_id: e.client_id,
-        contact_id: e.contact_id,
-        from_enrollment_id: e.id,
-        from_campaign_id: e.campaign_id,
-        exit_reason: a.reason,
-        gate_role: a.target.gate,
-        created_at: now,
-        goal: e.goal,
-        notes: e.notes,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await logCampaignEvent(
+    const [opened] = await openHandoffs(
       tx,
-      {
-        ...base,
-        type: "handoff_created",
-        resolution: a.reason,
-        details: { handoff_id: h.id, gate: a.target.gate, from: a.campaignSlug },
-      },
+      [{ enrollment: e, campaignSlug: a.campaignSlug, reason: a.reason, gate: a.target.gate }],
       now,
     );
-    return { kind: "handoff", handoff_id: h.id, gate: a.target.gate };
+    return opened;
   }
   const slug = String(a.target);
   const next = await findCampaign(tx, e.client_id, slug);

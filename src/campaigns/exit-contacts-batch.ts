@@ -1,9 +1,10 @@
 // exit_contact for a batch of enrollments (spec 002), with a fixed number of statements for the
 // common work: the engine ends every enrollment whose final touch is settled ('no_engagement').
 // Same effects as exitContact(tx, {clientId, enrollmentId, reason}, now) per id in input order
-// (actor and notes as given), except that every exit is written before any on_exit chain runs: a
+// (actor and notes as given), except that every exit is written before any on_exit chain runs (a
 // chain that enrolls a contact somewhere another enrollment of the same batch still held its
-// place sees that place already freed.
+// place sees that place already freed), and the hand-offs the gated exits open are written
+// together, before the other chains.
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import { lockContactsOf } from "../coordinator/index.ts";
@@ -23,8 +24,9 @@ import {
   releasedContact,
   UNSENT_ITEM_STATUSES,
 } from "./exit-contact.ts";
-import { type ExitReason, isExitReason, LIVE_STATUSES, statusForExit } from "./exit-reasons.ts";
+import { type ExitReason, isExitReason, isGateTarget, LIVE_STATUSES, statusForExit } from "./exit-reasons.ts";
 import { logCampaignEvents } from "./log-event.ts";
+import { openHandoffs } from "./open-handoffs.ts";
 
 type Enrollment = Selectable<CampaignContactsTable>;
 
@@ -135,7 +137,18 @@ export async function exitContactsBatch(
       reason,
       now,
     );
+    // the gated exits' hand-offs together (one insert and their events), then each other chain
+    const gated = exits.flatMap((x) => (isGateTarget(x.target) ? [{ ...x, gate: x.target.gate }] : []));
+    const opened = await openHandoffs(
+      tx,
+      gated.map((x) => ({ enrollment: x.e, campaignSlug: x.campaign.slug, reason, gate: x.gate })),
+      now,
+    );
+    gated.forEach((x, k) => {
+      nexts.set(x.e.id, opened[k]);
+    });
     for (const x of exits) {
+      if (nexts.has(x.e.id)) continue;
       nexts.set(
         x.e.id,
         await followOnExit(

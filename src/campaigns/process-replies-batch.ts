@@ -3,16 +3,18 @@
 // for the common work instead of a dozen round trips a reply.
 //
 // Each reply is first prepared as processReply prepares it (its contact, a duplicate's stored result,
-// its classification, an unsubscribe's opt-out committed on its own). The prepared replies then go
-// through one transaction: their contacts locked in contact_id order, their live enrollments read
-// at once, the sure exits ended by exitContactsBatch (one batch per reason), the pauses, triage holds
-// and reply policies reply by reply (issue 56), the replies, events and CRM activities written one
-// statement each. Replies of different contacts do
-// not see each other (an opt-out, an exit and a pause concern their own contact only), so the order
-// between them does not change what each does. A reply whose contact (by id or by email) or
-// Message-ID an earlier reply of the batch already has is prepared only after that one's transaction
-// has committed (a new segment), as it would be one by one. If a segment's transaction fails, its replies are applied again one at a time, each in
-// a transaction of its own, and only the failing ones report an error.
+// its classification, an unsubscribe's opt-out committed on its own); a segment's automation classes
+// are then counted in one statement, in the replies' order (countReplyClasses). The prepared replies
+// then go through one transaction: their contacts locked in contact_id order, their live enrollments
+// read at once, the sure exits ended by exitContactsBatch (one batch per reason), the triage holds
+// and the sure pauses written together, the reply policies reply by reply (issue 56), the replies,
+// events and CRM activities written one statement each. Replies of different contacts do not see
+// each other (an opt-out, an exit and a pause concern their own contact only), so the order between
+// them does not change what each does. A reply whose contact (by id or by email) or Message-ID an
+// earlier reply of the batch already has is prepared only after that one's transaction has
+// committed (a new segment), as it would be one by one. If a segment's transaction fails, its
+// replies are applied again one at a time, each in a transaction of its own, and only the failing
+// ones report an error.
 import type { Kysely } from "kysely";
 import type { Principal } from "../auth/principal.ts";
 import type { DB } from "../db/database.ts";
@@ -26,8 +28,9 @@ import { holdForTriageMany } from "./hold-for-triage.ts";
 import { logCampaignEvents } from "./log-event.ts";
 import { crmWrites } from "./ports.ts";
 import {
-  applyAloneWithoutExit,
+  aloneWithoutExit,
   applyReply,
+  countReplyClasses,
   exitIntent,
   newOutcome,
   onExitOf,
@@ -52,6 +55,7 @@ import {
   replyResult,
   replyRow,
 } from "./reply-records.ts";
+import { writePauses } from "./write-enrollment-pause.ts";
 
 /** processReply for each input, in order: its result, or the error processReply would have thrown. */
 export async function processReplies(
@@ -66,12 +70,16 @@ export async function processReplies(
   const known = await knownContacts(db, actor.clientId, inputs);
   let segment: { i: number; p: PreparedReply }[] = [];
   const flush = async () => {
-    const done = await applySegment(
-      db,
-      actor,
-      segment.map((x) => x.p),
-      now,
-    );
+    const ps = segment.map((x) => x.p);
+    let done: (ReplyResult | Error)[];
+    try {
+      // the segment's automation classes counted at once, committed on their own as one by one
+      await countReplyClasses(db, actor.clientId, ps);
+      done = await applySegment(db, actor, ps, now);
+    } catch (e) {
+      const err = mapDbError(e) ?? (e as Error);
+      done = ps.map(() => err);
+    }
     segment.forEach((x, k) => {
       out[x.i] = done[k];
     });
@@ -86,7 +94,7 @@ export async function processReplies(
           : await resolveContact(db, actor.clientId, input);
       // a reply of a contact (or a Message-ID) already in the segment waits for that one to commit
       if (segment.some((x) => repeats(x.p, input, contactId))) await flush();
-      const p = await prepareReply(db, actor, input, now, classifier, contactId);
+      const p = await prepareReply(db, actor, input, now, classifier, { contactId });
       if ("c" in p) segment.push({ i, p });
       else out[i] = p;
     } catch (e) {
@@ -146,8 +154,8 @@ async function applySegment(
 
 /**
  * applyReply for replies of distinct contacts, in one transaction: the sure exits ended by one
- * exitContactsBatch per reason; the pauses, holds and reply policies reply by reply (applyReply's
- * own steps); the replies, events and CRM activities one statement each.
+ * exitContactsBatch per reason; the holds and the sure pauses written together; the reply policies
+ * reply by reply (applyReply's own steps); the replies, events and CRM activities one statement each.
  */
 async function applyReplies(
   tx: Kysely<DB>,
@@ -209,7 +217,7 @@ async function applyReplies(
     }
   }
 
-  // the holds of every reply that waits for a person at once; the others' own steps reply by reply
+  // the holds of every reply that waits for a person at once
   const liveOf = (k: number) => live.get(ps[k].contactId) ?? [];
   await holdForTriageMany(
     tx,
@@ -217,11 +225,16 @@ async function applyReplies(
     ps.flatMap((p, k) => (outcomes[k].triage === "pending" ? [{ p, o: outcomes[k], live: liveOf(k) }] : [])),
     now,
   );
-  for (let k = 0; k < ps.length; k++) {
-    const o = outcomes[k];
-    if (o.triage !== "pending" && o.action !== "exited")
-      await applyAloneWithoutExit(tx, clientId, ps[k], o, liveOf(k), now);
-  }
+  // the pauses of the sure readings that do not exit, written together in the replies' order
+  await writePauses(
+    tx,
+    clientId,
+    ps.flatMap((p, k) => {
+      const o = outcomes[k];
+      return o.triage !== "pending" && o.action !== "exited" ? aloneWithoutExit(p, o, liveOf(k), now) : [];
+    }),
+    now,
+  );
   // the rows first (their ids are the table's default), then the reply policies, which name them
   const rows = await tx
     .insertInto("campaign_replies")

@@ -58,9 +58,9 @@ import {
   replyResult,
   replyRow,
 } from "./reply-records.ts";
-import { automationClassFor } from "./triage/automation-class-for-reply.ts";
+import { automationClassesFor, type ClassReading } from "./triage/automation-class-for-reply.ts";
 import { tenantClassifier } from "./triage/reply-models.ts";
-import { type PauseEvent, writePause } from "./write-enrollment-pause.ts";
+import { type PauseEvent, type PauseWrite, writePauses } from "./write-enrollment-pause.ts";
 
 const DAY_MS = 86_400_000;
 export const OUT_OF_OFFICE_DEFAULT_DAYS = 7;
@@ -107,9 +107,10 @@ export function replyEffect(intent: Classification["intent"]): string {
 }
 
 /**
- * The part of process_reply before its transaction: the contact (`contactId` when the caller has
- * already resolved it), a duplicate's stored result, the classification, and an unsubscribe's
- * opt-out, which commits on its own first (spec 001: it must commit before any send).
+ * The part of process_reply before its transaction: the contact, a duplicate's stored result, the
+ * classification, its automation class counted, and an unsubscribe's opt-out, which commits on its
+ * own first (spec 001: it must commit before any send). In a batch (`inBatch`: the contact the
+ * batch resolved) the class is left to countReplyClasses, which counts a segment's at once.
  */
 export async function prepareReply(
   db: Kysely<DB>,
@@ -117,10 +118,10 @@ export async function prepareReply(
   input: ReplyInput,
   now: Date,
   classifier?: ReplyClassifier,
-  contactId?: string,
+  inBatch?: { contactId: string },
 ): Promise<PreparedReply | ReplyResult> {
   const clientId = actor.clientId;
-  const contact = contactId ?? (await resolveContact(db, clientId, input));
+  const contact = inBatch?.contactId ?? (await resolveContact(db, clientId, input));
   const inBook = (await contactsInBook(db, actor, [contact])).has(contact);
   if (inBook && input.messageId) {
     const dup = await storedResult(db, clientId, input.messageId);
@@ -130,11 +131,9 @@ export async function prepareReply(
   // the tenant's own model votes where it has one (issue 72 item 2; read once a minute, not per reply)
   const reader = classifier ?? (await tenantClassifier(db, clientId, ports.classifier));
   const c: Classification = await reader.classify(input.text, input.receivedAt);
-  // the class the team earned for a sure reading (automation-classes.ts), read as the reply comes
-  const cls =
-    decidesAlone(c) && isEarnedIntent(c.intent)
-      ? await automationClassFor(db, clientId, c, languageOf(c, input.text))
-      : null;
+  // the class the team earned for a sure reading (automation-classes.ts), read as the reply comes;
+  // a batch counts its replies' classes at once, before their transaction (countReplyClasses)
+  const [cls] = inBatch ? [null] : await automationClassesFor(db, clientId, [classReading(c, input.text)]);
   const spotCheck = cls?.spotCheck === true;
   // a sure stop request opts out at once (it has no class: never withheld); an unsure one holds
   // every live enrollment (applyReply)
@@ -177,6 +176,33 @@ export async function processReply(
  * a class the team opened (a sure stop request always: automation.ts decidesAloneIn), or a person
  * who read it and chose `other` (the sequence goes on: their decision, not a guess).
  */
+/** The sure reading whose automation class is looked up (null: not sure, or not an earned intent). */
+function classReading(c: Classification, text: string): ClassReading | null {
+  return decidesAlone(c) && isEarnedIntent(c.intent)
+    ? { intent: c.intent, confidence: c.confidence, language: languageOf(c, text) }
+    : null;
+}
+
+/**
+ * The automation classes of prepared replies (prepareReply's `inBatch`), counted in one statement
+ * in their order, each reply's class and spot check set on it: what prepareReply does reply by reply.
+ */
+export async function countReplyClasses(
+  db: Kysely<DB>,
+  clientId: string,
+  ps: PreparedReply[],
+): Promise<void> {
+  const classes = await automationClassesFor(
+    db,
+    clientId,
+    ps.map((p) => classReading(p.c, p.input.text)),
+  );
+  ps.forEach((p, k) => {
+    p.cls = classes[k];
+    p.spotCheck = classes[k]?.spotCheck === true;
+  });
+}
+
 export function actsAlone(p: Pick<PreparedReply, "input" | "c" | "cls" | "spotCheck">): boolean {
   if (p.input.chosenByPerson === true && p.c.intent === "other") return true;
   return p.input.automatic === true || decidesAloneIn(p.c, p.cls, p.spotCheck);
@@ -246,7 +272,7 @@ export async function applyReply(
         now,
       );
       o.action = "exited";
-    } else await applyAloneWithoutExit(tx, clientId, p, o, live, now);
+    } else await writePauses(tx, clientId, aloneWithoutExit(p, o, live, now), now);
   } else await holdForTriage(tx, clientId, p, o, now, live);
   // the row first (its id is the table's default: the simulation draws ids from a sequence), then
   // the policy's effects, which name it
@@ -305,35 +331,34 @@ export function newOutcome(p: PreparedReply, target: EnrollmentFacts | null, onE
   };
 }
 
-/** A sure reading that does not exit: the opt-out's action, an out-of-office or a dated delay's pause. */
-export async function applyAloneWithoutExit(
-  tx: Kysely<DB>,
-  clientId: string,
+/**
+ * A sure reading that does not exit: the opt-out's action, an out-of-office or a dated delay's
+ * pause. Sets the outcome and returns the pauses to write (writePauses: a batch writes its replies'
+ * together).
+ */
+export function aloneWithoutExit(
   p: PreparedReply,
   o: ReplyOutcome,
   live: readonly LiveRow[],
   now: Date,
-): Promise<void> {
+): PauseWrite[] {
   const { c } = p;
   switch (c.intent) {
     case "interested":
     case "meeting":
     case "not_interested":
-      return; // no enrollment to exit
+      return []; // no enrollment to exit
     case "unsubscribe":
       o.action = "opted_out"; // propagated by prepareReply, committed before this transaction
-      return;
+      return [];
     case "out_of_office": {
       const until = pauseUntil(p);
       const active = live.filter((e) => e.status === "active");
-      if (until.getTime() <= now.getTime() || active.length === 0) return;
+      if (until.getTime() <= now.getTime() || active.length === 0) return [];
       // the person is away from every campaign, not only the one that got the reply
       o.pausedUntil = until;
-      for (const e of active) {
-        await writePause(tx, clientId, e, { until }, outOfOfficePause(until), now);
-      }
       o.action = "paused";
-      return;
+      return active.map((e) => ({ e, pause: { until }, event: outOfOfficePause(until) }));
     }
     case "later": {
       // decidesAlone: a sure delay with a date; the answered enrollment waits until then
@@ -345,24 +370,22 @@ export async function applyAloneWithoutExit(
         until.getTime() <= now.getTime() ||
         (t.status !== "active" && t.status !== "paused")
       )
-        return;
-      await writePause(
-        tx,
-        clientId,
-        t,
-        { until, holdReason: "reply_later" },
-        { ...outOfOfficePause(until), resolution: "reply_later" },
-        now,
-      );
+        return [];
       o.pausedUntil = until;
       o.action = "paused";
-      return;
+      return [
+        {
+          e: t,
+          pause: { until, holdReason: "reply_later" },
+          event: { ...outOfOfficePause(until), resolution: "reply_later" },
+        },
+      ];
     }
     case "referral":
     case "other":
-      return; // never alone (automation.ts)
+      return []; // never alone (automation.ts)
     default:
-      assertNever(c.intent);
+      return assertNever(c.intent);
   }
 }
 

@@ -6,7 +6,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { claimAcrossTenants, dueTenants } from "../db/tenant-claims.ts";
-import { writeResume } from "./write-enrollment-pause.ts";
+import { writeResumes } from "./write-enrollment-pause.ts";
 
 export async function resumePausedEnrollments(
   db: Kysely<DB>,
@@ -36,20 +36,21 @@ export async function resumePausedEnrollments(
         .forUpdate()
         .skipLocked()
         .execute();
-      for (const e of due) {
-        await writeResume(
-          tx,
-          clientId,
+      // one update and one insert of the resumed events for the tenant's whole batch
+      await writeResumes(
+        tx,
+        clientId,
+        due.map((e) => ({
           e,
-          { until: null },
-          {
+          backTo: { until: null },
+          event: {
             // issue 56: a delay a reply asked for, or a reply policy's pause, says so
             resolution: e.hold_reason ? `${e.hold_reason}_over` : "out_of_office_over",
             details: { paused_until: e.paused_until },
           },
-          now,
-        );
-      }
+        })),
+        now,
+      );
       return due;
     }),
   );

@@ -1,8 +1,10 @@
 // Issue 72 item 1 on PostgreSQL, on several connections: people deciding many replies of one class
 // at once each count once toward it (the class row locked in each decision's transaction: no lost
-// update), and the class opens once, with one event, at its 30th agreeing decision.
+// update), and the class opens once, with one event, at its 30th agreeing decision. Replies
+// counted at once, in batches and alone, take distinct numbers for the open class's spot checks.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { enrollContact, setCampaignPorts } from "../../src/campaigns/index.ts";
+import { processReplies } from "../../src/campaigns/process-replies-batch.ts";
 import { processReply } from "../../src/campaigns/process-reply.ts";
 import { decideReply } from "../../src/campaigns/triage/decide-reply.ts";
 import type { Database } from "../../src/db/connect.ts";
@@ -90,5 +92,37 @@ describeMultiConnection("automation classes under simultaneous decisions", () =>
     await enrollContact(d.db, t.exec, { campaign: "earnrace_nurture", contactId: c }, later);
     const r = await processReply(d.db, t.agt301, { contactId: c, text: "no", receivedAt: later }, later);
     expect(r).toMatchObject({ triage: "auto", action: "exited", exit_reason: "rejected" });
+  });
+
+  it("replies counted at once, in batches and alone, each take their own number: every 5th to a person", async () => {
+    // the class opened above; its count starts again at 0 with a spot check every 5th
+    await d.db
+      .updateTable("reply_automation_classes")
+      .set({ acted: 0, spot_check_every: 5 })
+      .where("client_id", "=", t.clientId)
+      .execute();
+    const contacts: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const c = await addContact(d.db, t.clientId, `Counted ${i}`);
+      await enrollContact(d.db, t.exec, { campaign: "earnrace_nurture", contactId: c }, T0);
+      contacts.push(c);
+    }
+    const reply = (contactId: string) => ({ contactId, text: "no thanks", receivedAt: T0 });
+    const results = (
+      await Promise.all([
+        ...[0, 1, 2, 3].map((b) =>
+          processReplies(d.db, t.agt301, contacts.slice(b * 10, b * 10 + 10).map(reply), T0),
+        ),
+        ...contacts.slice(40).map((c) => processReply(d.db, t.agt301, reply(c), T0).then((r) => [r])),
+      ])
+    ).flat() as { triage: string; action: string }[];
+    expect(results.filter((r) => r.action === "exited")).toHaveLength(40);
+    expect(results.filter((r) => r.triage === "pending")).toHaveLength(10);
+    const [cls] = await d.db
+      .selectFrom("reply_automation_classes")
+      .select(["acted", "state"])
+      .where("client_id", "=", t.clientId)
+      .execute();
+    expect(cls).toEqual({ acted: 50, state: "open" });
   });
 });

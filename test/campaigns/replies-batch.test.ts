@@ -225,6 +225,72 @@ describe("processReplies", () => {
     sameRows(expect, ra, rb);
   });
 
+  it("counts a segment's automation classes in one statement, the spot checks where one by one puts them", async () => {
+    // seven sure no's in a class open with a spot check every 3rd (1 counted before): the 3rd and
+    // 6th counts go to a person; a sure yes in a closed class waits for a person and counts nothing
+    const tenant = async () => {
+      const s = await scenario(d.db);
+      await d.db
+        .updateTable("reply_automation_classes")
+        .set({ spot_check_every: 3, acted: 1 })
+        .where("client_id", "=", s.t.clientId)
+        .where("intent", "=", "not_interested")
+        .execute();
+      await d.db
+        .updateTable("reply_automation_classes")
+        .set({ state: "closed", opened_at: null })
+        .where("client_id", "=", s.t.clientId)
+        .where("intent", "=", "meeting")
+        .execute();
+      const ids: string[] = [];
+      for (let k = 0; k < 7; k++) {
+        const c = await newContact(d.db, s.t.clientId, `no${k}`);
+        await enrollContact(d.db, s.t.sales, { campaign: "deal", contactId: c.contactId }, T0);
+        ids.push(c.contactId);
+      }
+      const replies: ReplyInput[] = [
+        ...ids.map((contactId) => ({ contactId, text: "not_interested no thanks", receivedAt: T1 })),
+        { contactId: s.contacts.meeting, text: "meeting let's talk", receivedAt: T1 },
+      ];
+      return { s, ids, replies };
+    };
+    const a = await tenant();
+    const b = await tenant();
+    const counts = (clientId: string) =>
+      d.db
+        .selectFrom("reply_automation_classes")
+        .select(["intent", "language", "acted"])
+        .where("client_id", "=", clientId)
+        .where("acted", ">", 0)
+        .orderBy("intent")
+        .orderBy("language")
+        .execute();
+    const before = await counts(a.s.t.clientId);
+    const batch = await processReplies(d.db, a.s.t.agt301, a.replies, T1, classifier);
+    const oneByOne: unknown[] = [];
+    for (const input of b.replies)
+      oneByOne.push(await processReply(d.db, b.s.t.agt301, input, T1, classifier).catch((e) => e));
+    const actions = (rs: unknown[]) => rs.map((r) => (r as { action: string }).action);
+    expect(actions(batch)).toEqual([
+      "exited",
+      "held",
+      "exited",
+      "exited",
+      "held",
+      "exited",
+      "exited",
+      "held",
+    ]);
+    expect(actions(oneByOne)).toEqual(actions(batch));
+    const [ca, cb] = [await counts(a.s.t.clientId), await counts(b.s.t.clientId)];
+    expect(ca).toEqual(cb);
+    // one class counted the seven (before: every not_interested class at 1), the closed one nothing
+    const total = (rows: { intent: string; acted: number }[], intent: string) =>
+      rows.filter((r) => r.intent === intent).reduce((n, r) => n + r.acted, 0);
+    expect(total(ca, "not_interested") - total(before, "not_interested")).toBe(7);
+    expect(total(ca, "meeting")).toBe(0);
+  });
+
   it("refuses a principal that may not submit replies, before reading anything", async () => {
     const a = await scenario(d.db);
     await expect(processReplies(d.db, a.t.slm, inputs(a), T1, classifier)).rejects.toMatchObject({
