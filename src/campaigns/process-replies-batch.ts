@@ -71,15 +71,16 @@ export async function processReplies(
   let segment: { i: number; p: PreparedReply }[] = [];
   const flush = async () => {
     const ps = segment.map((x) => x.p);
-    let done: (ReplyResult | Error)[];
-    try {
-      // the segment's automation classes counted at once, committed on their own as one by one
-      await countReplyClasses(db, actor.clientId, ps);
-      done = await applySegment(db, actor, ps, now);
-    } catch (e) {
-      const err = mapDbError(e) ?? (e as Error);
-      done = ps.map(() => err);
-    }
+    // the segment's automation classes counted at once, committed on their own as one by one; if
+    // the database refuses the count, each of its replies has that answer (a fault is thrown)
+    const refused = await countReplyClasses(db, actor.clientId, ps).then(
+      () => null,
+      (e) => {
+        if (!isDatabaseError(e)) throw e;
+        return mapDbError(e) ?? (e as unknown as Error);
+      },
+    );
+    const done = refused ? ps.map(() => refused) : await applySegment(db, actor, ps, now);
     segment.forEach((x, k) => {
       out[x.i] = done[k];
     });
