@@ -4,11 +4,15 @@
 // Client.query wrapped: every statement is counted and timed, keyed by its text and the three
 // nearest Baton call sites that issued it, and the top 40 by time are printed with the totals, then the totals by the simulator's own call site
 // (the phase of the quarter that issued them). SIM_PHASE=text lists only that phase's statements.
-// Counts are exact and repeatable for a seed; times include PGlite's work and move with the load.
+// Counts are exact and repeatable for a seed; times move with the load. A statement's time there runs
+// from its send to its answer, the statements queued ahead of it on the pipelined connection
+// included; on the embedded database a last list gives PGlite's own time by statement (journal 1i.2:
+// the queue's wait once read as a statement's cost), for the whole run whatever SIM_PHASE says.
 import "../src/runtime/errors.ts";
 import pg from "pg";
 import { buildEngine } from "../src/runtime/engine.ts";
 import { runSimulation } from "../src/simulation/simulate.ts";
+import { timePgliteStatements } from "./support/pglite-statement-time.ts";
 
 // deep enough to reach Baton's frames below Kysely's and pg's
 Error.stackTraceLimit = 60;
@@ -72,6 +76,7 @@ const query = pg.Client.prototype.query as unknown as Query;
   return result;
 };
 
+const pgliteTimes = process.env.SIM_SERVER ? null : timePgliteStatements();
 const days = Number(process.argv[2] ?? 30);
 const contacts = Number(process.argv[3] ?? 500);
 const t0 = performance.now();
@@ -103,3 +108,12 @@ for (const [k, s] of [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms).slic
 console.log("\nby the simulator's call site (the phase of the quarter):");
 for (const [k, s] of [...phases.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
   console.log(`${s.ms.toFixed(0).padStart(6)} ms ${String(s.n).padStart(6)}x | ${k}`);
+if (pgliteTimes) {
+  const all = pgliteTimes();
+  const total = all.reduce((t, [, s]) => t + s.ms, 0);
+  console.log(`\nPGlite's own time by statement, the whole run (${(total / 1000).toFixed(1)} s in all):`);
+  for (const [k, s] of all.slice(0, 30))
+    console.log(
+      `${s.ms.toFixed(0).padStart(6)} ms ${String(s.n).padStart(6)}x ${(s.ms / s.n).toFixed(2)} ms | ${k.slice(0, 200)}`,
+    );
+}
