@@ -3,8 +3,8 @@
 // A timer around pg's Client.query measures a statement from its send to its answer. On the
 // pipelined connection (src/db/pipelined-driver.ts) that includes the statements queued ahead of it,
 // so a statement sent behind a slow one looks slow: round 1h of docs/performance-journal.md read the
-// batches' touch read as twice as dear a row as at 55c2fdf from such a timer, where its plans did
-// the same work (journal 1i.2). This wraps PGlite's `execProtocolRawStream`, which runs the backend
+// batches' touch read as twice as dear a row as at 55c2fdf from such a timer; its plans did the same
+// work, and what it did cost more, planning at every call, shows here (journal 1i.2, 1i.5). This wraps PGlite's `execProtocolRawStream`, which runs the backend
 // over one batch of protocol messages (src/db/pglite-connection.ts sends one batch per Sync), and
 // keys its time by the statements in the batch: the texts of Parse messages, and of named
 // statements through the names those Parse messages gave them. A sync group's statements share one
