@@ -10,17 +10,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { type Kysely, sql } from "kysely";
 import pg from "pg";
 import { ConfigError } from "../config/config.ts";
 import { type Database, openDatabase, PGLITE_START_PARAMS } from "../db/connect.ts";
-import type { DB } from "../db/database.ts";
 import { initDataDirApart } from "../db/initdb-apart.ts";
 import { migrate, readMigrations } from "../db/migrate.ts";
 import { cacheDataFileSizes } from "../db/nodefs-size-cache.ts";
 import { allowApplicationClock } from "../db/owner-settings.ts";
 import { rng } from "./simulate-days.ts";
 import { drawIdsFromSequence } from "./simulation-ids.ts";
+import { rebuildBrinIndexes, unlogTables } from "./unlogged-tables.ts";
 
 /**
  * The server's start parameters for a simulation: the embedded defaults (connect.ts), and a
@@ -84,42 +83,6 @@ async function migrateTemplate(pglite: PGlite): Promise<void> {
   // a dump taken without it starts from an unclean shutdown, and the same seed gave another report
   // on each run (three runs: 2,512, 2,538 and 2,490 touches against 2,499); with it, the same one
   await pglite.exec("checkpoint");
-}
-
-/**
- * Every table of the throw-away database unlogged, embedded and on a server (not on Citus): no
- * write-ahead log for its rows, which nothing will ever replay (the database is removed when the run
- * ends, and a crash ends the run). What a query returns and how it is planned are the same: the
- * pinned report did not move, and the quarter of 10,000 took 107 and 103 s with --server against
- * 116 and 124 s logged (docs/performance-journal.md 1d.12, "The quarter's file sizes and its WAL"). PostgreSQL lets
- * a logged table reference only logged ones, so the tables go referencing first: each round takes
- * those no logged table (but themselves) references.
- */
-async function unlogTables(db: Kysely<DB>): Promise<void> {
-  await sql`
-    do $$
-    declare
-      r record;
-      progressed boolean := true;
-    begin
-      while progressed loop
-        progressed := false;
-        for r in
-          select c.oid::regclass as t
-            from pg_class c
-           where c.relkind = 'r' and c.relpersistence = 'p'
-             and c.relnamespace not in ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
-             and c.relnamespace::regnamespace::text not like 'pg\_%'
-             and not exists (
-                   select 1 from pg_constraint k join pg_class ch on ch.oid = k.conrelid
-                    where k.contype = 'f' and k.confrelid = c.oid and ch.oid <> c.oid
-                      and ch.relpersistence = 'p')
-        loop
-          execute format('alter table %s set unlogged', r.t);
-          progressed := true;
-        end loop;
-      end loop;
-    end $$`.execute(db);
 }
 
 /** An in-memory database built from nothing, when no template can be written. */
@@ -201,6 +164,7 @@ async function loadTemplate(file: string): Promise<PGlite> {
     throw e;
   }
   cacheDataFileSizes(pglite);
+  await rebuildBrinIndexes(pglite);
   const close = pglite.close.bind(pglite);
   pglite.close = async () => {
     try {
