@@ -16,7 +16,7 @@
 // crash before commit leaves every enrollment as it was, a commit does all of it. Locks are taken in
 // the order used everywhere: contacts (by contact_id), then enrollments (by id), then send items;
 // the claim itself never waits (SKIP LOCKED), so it cannot deadlock with that order.
-import { type Kysely, type Selectable, sql } from "kysely";
+import { type Kysely, type RawBuilder, type Selectable, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/index.ts";
 import type { Decision } from "../coordinator/contract.ts";
 import {
@@ -29,6 +29,7 @@ import type { CampaignContactsTable } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { nameWorker } from "../db/name-worker.ts";
 import { dueTenants, holdBackWithLease } from "../db/tenant-claims.ts";
+import { unestimated } from "../db/unestimated.ts";
 import { createAndDraft, loadSteps, stepKey } from "./create-send-items.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 import { addDays } from "./schedule.ts";
@@ -43,7 +44,7 @@ type Enrollment = Selectable<CampaignContactsTable>;
 const enrollmentColumns = sql.join(ENROLLMENT_COLUMNS.map((c) => sql.ref(`e.${c}`)));
 
 /** Due and not held back (paused, or a failed step's back-off lease). */
-function dueWhere(now: Date) {
+function dueWhere(now: Date | RawBuilder<Date>) {
   return sql`e.status in ('active', 'queued') and e.next_send_at <= ${now}
          and (e.paused_until is null or e.paused_until <= ${now})
          and (e.claimed_until is null or e.claimed_until <= ${now})`;
@@ -82,15 +83,29 @@ export async function lockDueEnrollments(
   // `worker`: the transaction names its worker in pg_stat_activity (application_name, until it ends):
   // who holds which steps is visible to an operator, and to the tests
   if (worker) await nameWorker(tx, worker);
-  const r = await sql<Enrollment>`
+  const r = await lockDueStatement(clientId, now, batch, only).execute(tx);
+  return r.rows;
+}
+
+/**
+ * lockDueEnrollments' statement (test/engine/plan-guards.test.ts plans it). The time and the batch
+ * unestimated: planned with their values, it was planned again at every call on a server
+ * (src/db/unestimated.ts).
+ */
+export function lockDueStatement(
+  clientId: string,
+  now: Date,
+  batch: number,
+  only?: string[],
+): RawBuilder<Enrollment> {
+  return sql<Enrollment>`
     select ${enrollmentColumns} from campaign_contacts e
       join contacts c on c.client_id = e.client_id and c.contact_id = e.contact_id
-     where e.client_id = ${clientId} and ${dueWhere(now)}
+     where e.client_id = ${clientId} and ${dueWhere(unestimated(now, "timestamptz"))}
        ${only ? sql`and e.id = any(${only}::uuid[])` : sql``}
      order by e.next_send_at, e.id
-     limit ${batch}
-       for update of e, c skip locked`.execute(tx);
-  return r.rows;
+     limit ${unestimated(batch, "int")}
+       for update of e, c skip locked`;
 }
 
 export type StepOutcome =

@@ -18,6 +18,7 @@
 import { type RawBuilder, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/index.ts";
 import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";
+import { unestimated } from "../db/unestimated.ts";
 import { batchThenEach, byClient, type Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
@@ -29,7 +30,10 @@ import type { EngineDeps } from "./engine-deps.ts";
  * distributed query with FOR UPDATE/SHARE commands"); named, the whole pick routes to the tenant's
  * shard. On one server the plan is the same (the tenant is equal to e.client_id either way).
  */
-function finished(now: Date, tenant: RawBuilder<unknown> | string = sql`e.client_id`): RawBuilder<boolean> {
+function finished(
+  now: Date | RawBuilder<Date>,
+  tenant: RawBuilder<unknown> | string = sql`e.client_id`,
+): RawBuilder<boolean> {
   return sql<boolean>`e.status = 'active' and e.next_send_at is null
            and (e.claimed_until is null or e.claimed_until <= ${now})
            and exists (select 1 from sales_send_queue q
@@ -44,11 +48,14 @@ function finished(now: Date, tenant: RawBuilder<unknown> | string = sql`e.client
                               and s.step_number > e.current_step)`;
 }
 
-/** The finish claim's pick in one tenant: its finished enrollments (a statement routed to its shard on Citus). */
+/**
+ * The finish claim's pick in one tenant: its finished enrollments (a statement routed to its shard on
+ * Citus). The time and the batch unestimated, as the step's claim (src/db/unestimated.ts).
+ */
 export function finishedEnrollmentsPick(now: Date, batch: number, clientId: string): RawBuilder<unknown> {
   return sql`select e.id from campaign_contacts e
-         where e.client_id = ${clientId} and ${finished(now, clientId)}
-         limit ${batch}
+         where e.client_id = ${clientId} and ${finished(unestimated(now, "timestamptz"), clientId)}
+         limit ${unestimated(batch, "int")}
            for update of e skip locked`;
 }
 

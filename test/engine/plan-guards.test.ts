@@ -11,6 +11,7 @@ import { touchesQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
 import { sendWindowFactsQuery } from "../../src/coordinator/snapshot/send-window-facts.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
+import { lockDueStatement } from "../../src/engine/execute-step.ts";
 import { finishedEnrollmentsPick } from "../../src/engine/finish-sequences.ts";
 import { clearStatistics, testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
@@ -159,5 +160,56 @@ describe("plans the engine and the coordinator rely on", () => {
     }));
     expect(bySegment.locked).toEqual([{ account_id: account.account_id }]);
     expect(bySegment.facts.every((f) => f.account_touch_cap === 2)).toBe(true);
+  });
+});
+
+// a database of its own: with several tenants of different sizes the tenant's value alone moves the
+// claim's cost (its share of the table), and the plan cache may rightly plan each call for its tenant
+describe("the engine's two claims", () => {
+  let own: Database;
+  beforeAll(async () => {
+    own = await testDatabase();
+  });
+  afterAll(async () => own.close());
+
+  it("keep their generic plan after five calls, as named statements do", async () => {
+    // the only tenant (so the tenant's own share is estimated alike with and without its value), 2,000 enrollments, most of them due, with statistics: planned with its values, the
+    // claim costs the due index from the histogram and the batch; with the defaults its generic plan
+    // looked 70 times dearer, and the plan cache planned the claim again at every call
+    const t = await createTenant(own.db, "claims");
+    const campaign = await oneStepNurture(own.db, t.revops, "claims_nurture", now);
+    await sql`insert into contacts (client_id, full_name, email)
+              select ${t.clientId}, 'c' || g, 'c' || g || '@claims.test' from generate_series(1, 2000) g`.execute(
+      own.db,
+    );
+    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
+                                             enrolled_at, sequence_type)
+              select client_id, contact_id, ${campaign.id}, 'active', 1,
+                     ${now}::timestamptz - (row_number() over (order by contact_id) || ' minutes')::interval, ${now}, 'nurture'
+                from contacts where client_id = ${t.clientId}`.execute(own.db);
+    await sql`analyze contacts, campaign_contacts`.execute(own.db);
+    const literal = (v: unknown) =>
+      v instanceof Date ? `'${v.toISOString()}'` : typeof v === "number" ? String(v) : `'${String(v)}'`;
+    const plans = async (name: string, q: RawBuilder<unknown>) =>
+      own.db.transaction().execute(async (tx) => {
+        const c = q.compile(tx);
+        await sql.raw(`prepare ${name} as ${c.sql}`).execute(tx);
+        for (let i = 0; i < 8; i++)
+          await sql.raw(`execute ${name}(${c.parameters.map(literal).join(", ")})`).execute(tx);
+        const r = await sql<{ generic: number; custom: number }>`
+          select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+           where name = ${name}`.execute(tx);
+        await sql.raw(`deallocate ${name}`).execute(tx);
+        return r.rows[0];
+      });
+    // five custom plans, then the generic plan kept for the other three calls
+    expect(await plans("due_claim", lockDueStatement(t.clientId, now, 50))).toEqual({
+      generic: 3,
+      custom: 5,
+    });
+    expect(await plans("finish_pick", finishedEnrollmentsPick(now, 200, t.clientId))).toEqual({
+      generic: 3,
+      custom: 5,
+    });
   });
 });
