@@ -37,6 +37,26 @@ async function genericPlan(statement: string): Promise<string> {
   });
 }
 
+/**
+ * A tenant of `n` contacts, each enrolled in a one-step nurture and due at `now`, or, with
+ * `minutesApart`, the k-th (by contact id) k × minutesApart minutes before it.
+ */
+async function enrolledTenant(db: Kysely<DB>, name: string, n: number, minutesApart = 0) {
+  const t = await createTenant(db, name);
+  const campaign = await oneStepNurture(db, t.revops, `${name}_nurture`, now);
+  await sql`insert into contacts (client_id, full_name, email)
+            select ${t.clientId}, 'p' || g, 'p' || g || ${`@${name}.test`} from generate_series(1, ${n}::int) g`.execute(
+    db,
+  );
+  await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
+                                           enrolled_at, sequence_type)
+            select client_id, contact_id, ${campaign.id}, 'active', 1,
+                   ${now}::timestamptz - (row_number() over (order by contact_id) * ${minutesApart}) * interval '1 minute',
+                   ${now}, 'nurture'
+              from contacts where client_id = ${t.clientId}`.execute(db);
+  return t;
+}
+
 describe("plans the engine and the coordinator rely on", () => {
   it("gate 3's touch read can use the partial touch index in a generic plan (it runs as a named statement)", async () => {
     const q = touchesQuery(d.db, "c1", "00000000-0000-4000-8000-000000000001", now).compile();
@@ -64,16 +84,7 @@ describe("plans the engine and the coordinator rely on", () => {
     expect(plan).not.toContain("sales_send_queue_unsent_contact_idx");
   });
   it("the batch's contact lock finds each contact by its key, also in a tenant of 12,000 contacts", async () => {
-    const t = await createTenant(d.db, "pg");
-    const campaign = await oneStepNurture(d.db, t.revops, "pg_nurture", now);
-    await sql`insert into contacts (client_id, full_name, email)
-              select ${t.clientId}, 'p' || g, 'p' || g || '@plan.test' from generate_series(1, 12000) g`.execute(
-      d.db,
-    );
-    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
-                                             enrolled_at, sequence_type)
-              select client_id, contact_id, ${campaign.id}, 'active', 1, ${now}, ${now}, 'nurture'
-                from contacts where client_id = ${t.clientId}`.execute(d.db);
+    const t = await enrolledTenant(d.db, "pg", 12_000);
     await sql`analyze contacts, campaign_contacts`.execute(d.db);
     const ids = (
       await d.db
@@ -173,20 +184,11 @@ describe("the engine's two claims", () => {
   afterAll(async () => own.close());
 
   it("keep their generic plan after five calls, as named statements do", async () => {
-    // the only tenant (so the tenant's own share is estimated alike with and without its value), 2,000 enrollments, most of them due, with statistics: planned with its values, the
-    // claim costs the due index from the histogram and the batch; with the defaults its generic plan
-    // looked 70 times dearer, and the plan cache planned the claim again at every call
-    const t = await createTenant(own.db, "claims");
-    const campaign = await oneStepNurture(own.db, t.revops, "claims_nurture", now);
-    await sql`insert into contacts (client_id, full_name, email)
-              select ${t.clientId}, 'c' || g, 'c' || g || '@claims.test' from generate_series(1, 2000) g`.execute(
-      own.db,
-    );
-    await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
-                                             enrolled_at, sequence_type)
-              select client_id, contact_id, ${campaign.id}, 'active', 1,
-                     ${now}::timestamptz - (row_number() over (order by contact_id) || ' minutes')::interval, ${now}, 'nurture'
-                from contacts where client_id = ${t.clientId}`.execute(own.db);
+    // the only tenant (its share of the table is estimated alike with and without its value), 2,000
+    // enrollments due a minute apart, with statistics: planned with its values, the claim costs the
+    // due index from the histogram and the batch; with the defaults its generic plan looked 70 times
+    // dearer, and the plan cache planned the claim again at every call
+    const t = await enrolledTenant(own.db, "claims", 2_000, 1);
     await sql`analyze contacts, campaign_contacts`.execute(own.db);
     const literal = (v: unknown) =>
       v instanceof Date ? `'${v.toISOString()}'` : typeof v === "number" ? String(v) : `'${String(v)}'`;
