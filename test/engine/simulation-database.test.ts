@@ -2,7 +2,8 @@
 // samples 30,000 rows of a larger table from PostgreSQL's own generator, which the simulation seeds
 // with a fixed sequence, so two runs plan alike and give the same report at any size. Which tables
 // it analyzes follows every change made, not how fast the machine ran.
-import { describe, expect, it } from "vitest";
+import type { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/connect.ts";
 import { maintainChangedTables } from "../../src/simulation/simulate-days.ts";
 import { simulationPglite } from "../../src/simulation/simulation-database.ts";
@@ -82,68 +83,67 @@ describe("maintainChangedTables", () => {
 });
 
 describe("the simulation's tables", () => {
+  // one database loaded from the template for both (a load is seconds)
+  let pglite: PGlite;
+  beforeAll(async () => {
+    pglite = await simulationPglite();
+  }, 120_000);
+  afterAll(async () => pglite.close());
+
   it("are unlogged, every one: no write-ahead log for a database nothing will replay", {
     timeout: 120_000,
   }, async () => {
-    const pglite = await simulationPglite();
-    try {
-      const r = await pglite.query<{ persistence: string; n: number }>(
-        `select relpersistence as persistence, count(*)::int as n from pg_class
-          where relkind = 'r' and relnamespace = 'public'::regnamespace group by 1 order by 1`,
+    const r = await pglite.query<{ persistence: string; n: number }>(
+      `select relpersistence as persistence, count(*)::int as n from pg_class
+        where relkind = 'r' and relnamespace = 'public'::regnamespace group by 1 order by 1`,
+    );
+    // Baton's tables, the referenced ones included (a logged table may not reference an unlogged one)
+    expect(r.rows).toEqual([{ persistence: "u", n: expect.any(Number) }]);
+    expect(r.rows[0].n).toBeGreaterThan(50);
+    // they hold what is written to them, without writing it to the WAL: 1,000 tenants against the
+    // same 1,000 rows in a logged table of the same shape
+    const walBytes = async (statement: string) => {
+      const lsn = async () =>
+        (await pglite.query<{ l: string }>("select pg_current_wal_insert_lsn()::text as l")).rows[0].l;
+      const before = await lsn();
+      await pglite.exec(statement);
+      const r = await pglite.query<{ n: number }>(
+        `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '${before}')::int as n`,
       );
-      // Baton's tables, the referenced ones included (a logged table may not reference an unlogged one)
-      expect(r.rows).toEqual([{ persistence: "u", n: expect.any(Number) }]);
-      expect(r.rows[0].n).toBeGreaterThan(50);
-      // they hold what is written to them, without writing it to the WAL: 1,000 tenants against the
-      // same 1,000 rows in a logged table of the same shape
-      const walBytes = async (statement: string) => {
-        const lsn = async () =>
-          (await pglite.query<{ l: string }>("select pg_current_wal_insert_lsn()::text as l")).rows[0].l;
-        const before = await lsn();
-        await pglite.exec(statement);
-        const r = await pglite.query<{ n: number }>(
-          `select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '${before}')::int as n`,
-        );
-        return r.rows[0].n;
-      };
-      await pglite.exec("create table logged_probe (client_id text primary key, name text not null)");
-      const logged = await walBytes(
-        "insert into logged_probe select 'probe-' || g, 'probe' from generate_series(1, 1000) g",
-      );
-      const unlogged = await walBytes(
-        "insert into clients (client_id, name) select 'probe-' || g, 'probe' from generate_series(1, 1000) g",
-      );
-      expect((await pglite.query("select 1 from clients where client_id like 'probe-%'")).rows).toHaveLength(
-        1000,
-      );
-      expect(logged).toBeGreaterThan(50_000);
-      expect(unlogged).toBeLessThan(logged / 10);
-    } finally {
-      await pglite.close();
-    }
+      return r.rows[0].n;
+    };
+    await pglite.exec("create table logged_probe (client_id text primary key, name text not null)");
+    const logged = await walBytes(
+      "insert into logged_probe select 'probe-' || g, 'probe' from generate_series(1, 1000) g",
+    );
+    const unlogged = await walBytes(
+      "insert into clients (client_id, name) select 'probe-' || g, 'probe' from generate_series(1, 1000) g",
+    );
+    expect((await pglite.query("select 1 from clients where client_id like 'probe-%'")).rows).toHaveLength(
+      1000,
+    );
+    expect(logged).toBeGreaterThan(50_000);
+    expect(unlogged).toBeLessThan(logged / 10);
   });
 
   it("have BRIN indexes the planner costs above zero once loaded from the template", {
     timeout: 120_000,
   }, async () => {
-    const pglite = await simulationPglite();
-    try {
-      // reset to its init fork by the load, a BRIN index is its metapage alone, and the planner
-      // reads its revmap as 2^32 - 1 pages: a scan "costs" about -1.3e10 (journal 1j.1)
-      const blocks = await pglite.query<{ ix: string; blocks: number }>(
-        `select c.relname as ix, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as blocks
-           from pg_class c join pg_am a on a.oid = c.relam where a.amname = 'brin' order by 1`,
-      );
-      expect(blocks.rows.length).toBeGreaterThan(0);
-      for (const r of blocks.rows) expect(r.blocks, r.ix).toBeGreaterThanOrEqual(2);
-      await pglite.exec("set enable_seqscan = off; set enable_indexscan = off");
-      const plan = await pglite.query<{ "QUERY PLAN": { Plan: { "Total Cost": number } }[] }>(
-        "explain (format json) select 1 from cadence_event_log where occurred_at > now() - interval '7 days'",
-      );
-      expect(JSON.stringify(plan.rows[0]["QUERY PLAN"])).toContain("cadence_event_log_time_brin");
-      expect(plan.rows[0]["QUERY PLAN"][0].Plan["Total Cost"]).toBeGreaterThan(0);
-    } finally {
-      await pglite.close();
-    }
+    // reset to its init fork by the load, a BRIN index is its metapage alone, and the planner
+    // reads its revmap as 2^32 - 1 pages: a scan "costs" about -1.3e10 (journal 1j.1)
+    const blocks = await pglite.query<{ ix: string; blocks: number }>(
+      `select c.relname as ix, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int as blocks
+         from pg_class c join pg_am a on a.oid = c.relam where a.amname = 'brin' order by 1`,
+    );
+    expect(blocks.rows.length).toBeGreaterThan(0);
+    for (const r of blocks.rows) expect(r.blocks, r.ix).toBeGreaterThanOrEqual(2);
+    await pglite.exec("set enable_seqscan = off; set enable_indexscan = off");
+    // (reset below: the database is the describe's)
+    const plan = await pglite.query<{ "QUERY PLAN": { Plan: { "Total Cost": number } }[] }>(
+      "explain (format json) select 1 from cadence_event_log where occurred_at > now() - interval '7 days'",
+    );
+    expect(JSON.stringify(plan.rows[0]["QUERY PLAN"])).toContain("cadence_event_log_time_brin");
+    expect(plan.rows[0]["QUERY PLAN"][0].Plan["Total Cost"]).toBeGreaterThan(0);
+    await pglite.exec("reset enable_seqscan; reset enable_indexscan");
   });
 });
