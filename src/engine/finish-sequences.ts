@@ -18,7 +18,7 @@
 import { type RawBuilder, sql } from "kysely";
 import { exitContactsBatch } from "../campaigns/index.ts";
 import { claimAcrossTenants, claimTenantWithLease, dueTenants } from "../db/tenant-claims.ts";
-import { unestimated } from "../db/unestimated.ts";
+import { literalLimit, unestimated } from "../db/unestimated.ts";
 import { batchThenEach, byClient, type Claimed } from "./claims.ts";
 import type { EngineDeps } from "./engine-deps.ts";
 
@@ -59,13 +59,16 @@ export function finishedEnrollmentsPick(now: Date, batch: number, clientId: stri
            for update of e skip locked`;
 }
 
-/** The tenants with finished enrollments, the longest waiting first (read-only, no row locks). */
-function tenantsWithFinished(now: Date, batch: number) {
+/**
+ * The tenants with finished enrollments, the longest waiting first (read-only, no row locks). The
+ * time unestimated and the limit a literal, as in the due steps' fan-out (dueStepTenantsStatement).
+ */
+export function tenantsWithFinished(now: Date, batch: number): RawBuilder<{ client_id: string }> {
   return sql<{ client_id: string }>`select e.client_id from campaign_contacts e
-         where ${finished(now)}
+         where ${finished(unestimated(now, "timestamptz"))}
          group by e.client_id
          order by min(e.updated_at), e.client_id
-         limit ${batch}`;
+         limit ${literalLimit(batch)}`;
 }
 
 /** Claims up to `batch` finished enrollments for this worker, one claim statement per tenant (tenant-claims.ts). */

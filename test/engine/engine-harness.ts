@@ -1,7 +1,7 @@
 // Drives the real engine on a simulated clock for tests: the exec approves every pending draft,
 // reps and the exec mark their tasks done, and the clock jumps to the next due time.
 
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Principal } from "../../src/auth/principal.ts";
 import { createCampaign, enrollContact } from "../../src/campaigns/index.ts";
 import type { ChannelName } from "../../src/channels/channel-kinds.ts";
@@ -203,4 +203,48 @@ export async function dueEnrollments(
   await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at, enrolled_at, sequence_type)
             select client_id, contact_id, ${campaignId}, 'active', 1, ${now}, ${now}, 'nurture'
               from contacts where client_id = ${clientId}`.execute(db);
+}
+
+/**
+ * A tenant of `n` contacts, each enrolled in a one-step nurture and due at `now`, or, with
+ * `minutesApart`, the k-th (by contact id) k × minutesApart minutes before it.
+ */
+export async function enrolledTenant(db: Kysely<DB>, name: string, n: number, now: Date, minutesApart = 0) {
+  const t = await createTenant(db, name);
+  const campaign = await oneStepNurture(db, t.revops, `${name}_nurture`, now);
+  await sql`insert into contacts (client_id, full_name, email)
+            select ${t.clientId}, 'p' || g, 'p' || g || ${`@${name}.test`} from generate_series(1, ${n}::int) g`.execute(
+    db,
+  );
+  await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
+                                           enrolled_at, sequence_type)
+            select client_id, contact_id, ${campaign.id}, 'active', 1,
+                   ${now}::timestamptz - (row_number() over (order by contact_id) * ${minutesApart}) * interval '1 minute',
+                   ${now}, 'nurture'
+              from contacts where client_id = ${t.clientId}`.execute(db);
+  return t;
+}
+
+/**
+ * How a named statement's plan cache planned `q` over 8 calls with its values, as a driver's named
+ * statement runs (PREPARE, then EXECUTE with the values as literals; pg_prepared_statements).
+ */
+export async function planCacheCounts(
+  db: Kysely<DB>,
+  name: string,
+  q: RawBuilder<unknown>,
+): Promise<{ generic: number; custom: number }> {
+  const literal = (v: unknown) =>
+    v instanceof Date ? `'${v.toISOString()}'` : typeof v === "number" ? String(v) : `'${String(v)}'`;
+  return db.transaction().execute(async (tx) => {
+    const c = q.compile(tx);
+    await sql.raw(`prepare ${name} as ${c.sql}`).execute(tx);
+    for (let i = 0; i < 8; i++)
+      await sql.raw(`execute ${name}(${c.parameters.map(literal).join(", ")})`).execute(tx);
+    const r = await sql<{ generic: number; custom: number }>`
+      select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+       where name = ${name}`.execute(tx);
+    await sql.raw(`deallocate ${name}`).execute(tx);
+    return r.rows[0];
+  });
 }

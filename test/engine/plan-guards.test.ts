@@ -11,11 +11,11 @@ import { touchesQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
 import { sendWindowFactsQuery } from "../../src/coordinator/snapshot/send-window-facts.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
-import { lockDueStatement } from "../../src/engine/execute-step.ts";
-import { finishedEnrollmentsPick } from "../../src/engine/finish-sequences.ts";
+import { dueStepTenantsStatement, lockDueStatement } from "../../src/engine/execute-step.ts";
+import { finishedEnrollmentsPick, tenantsWithFinished } from "../../src/engine/finish-sequences.ts";
 import { clearStatistics, testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
-import { oneStepNurture } from "./engine-harness.ts";
+import { enrolledTenant, oneStepNurture, planCacheCounts } from "./engine-harness.ts";
 
 let d: Database;
 beforeAll(async () => {
@@ -35,26 +35,6 @@ async function genericPlan(statement: string): Promise<string> {
     }>`explain (generic_plan, costs off) ${sql.raw(statement)}`.execute(tx);
     return r.rows.map((x) => x["QUERY PLAN"]).join("\n");
   });
-}
-
-/**
- * A tenant of `n` contacts, each enrolled in a one-step nurture and due at `now`, or, with
- * `minutesApart`, the k-th (by contact id) k × minutesApart minutes before it.
- */
-async function enrolledTenant(db: Kysely<DB>, name: string, n: number, minutesApart = 0) {
-  const t = await createTenant(db, name);
-  const campaign = await oneStepNurture(db, t.revops, `${name}_nurture`, now);
-  await sql`insert into contacts (client_id, full_name, email)
-            select ${t.clientId}, 'p' || g, 'p' || g || ${`@${name}.test`} from generate_series(1, ${n}::int) g`.execute(
-    db,
-  );
-  await sql`insert into campaign_contacts (client_id, contact_id, campaign_id, status, current_step, next_send_at,
-                                           enrolled_at, sequence_type)
-            select client_id, contact_id, ${campaign.id}, 'active', 1,
-                   ${now}::timestamptz - (row_number() over (order by contact_id) * ${minutesApart}) * interval '1 minute',
-                   ${now}, 'nurture'
-              from contacts where client_id = ${t.clientId}`.execute(db);
-  return t;
 }
 
 describe("plans the engine and the coordinator rely on", () => {
@@ -84,7 +64,7 @@ describe("plans the engine and the coordinator rely on", () => {
     expect(plan).not.toContain("sales_send_queue_unsent_contact_idx");
   });
   it("the batch's contact lock finds each contact by its key, also in a tenant of 12,000 contacts", async () => {
-    const t = await enrolledTenant(d.db, "pg", 12_000);
+    const t = await enrolledTenant(d.db, "pg", 12_000, now);
     await sql`analyze contacts, campaign_contacts`.execute(d.db);
     const ids = (
       await d.db
@@ -176,7 +156,7 @@ describe("plans the engine and the coordinator rely on", () => {
 
 // a database of its own: with several tenants of different sizes the tenant's value alone moves the
 // claim's cost (its share of the table), and the plan cache may rightly plan each call for its tenant
-describe("the engine's two claims", () => {
+describe("the engine's claims and their fan-outs", () => {
   let own: Database;
   beforeAll(async () => {
     own = await testDatabase();
@@ -188,28 +168,27 @@ describe("the engine's two claims", () => {
     // enrollments due a minute apart, with statistics: planned with its values, the claim costs the
     // due index from the histogram and the batch; with the defaults its generic plan looked 70 times
     // dearer, and the plan cache planned the claim again at every call
-    const t = await enrolledTenant(own.db, "claims", 2_000, 1);
+    const t = await enrolledTenant(own.db, "claims", 2_000, now, 1);
     await sql`analyze contacts, campaign_contacts`.execute(own.db);
-    const literal = (v: unknown) =>
-      v instanceof Date ? `'${v.toISOString()}'` : typeof v === "number" ? String(v) : `'${String(v)}'`;
-    const plans = async (name: string, q: RawBuilder<unknown>) =>
-      own.db.transaction().execute(async (tx) => {
-        const c = q.compile(tx);
-        await sql.raw(`prepare ${name} as ${c.sql}`).execute(tx);
-        for (let i = 0; i < 8; i++)
-          await sql.raw(`execute ${name}(${c.parameters.map(literal).join(", ")})`).execute(tx);
-        const r = await sql<{ generic: number; custom: number }>`
-          select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
-           where name = ${name}`.execute(tx);
-        await sql.raw(`deallocate ${name}`).execute(tx);
-        return r.rows[0];
-      });
+    const plans = (name: string, q: RawBuilder<unknown>) => planCacheCounts(own.db, name, q);
     // five custom plans, then the generic plan kept for the other three calls
     expect(await plans("due_claim", lockDueStatement(t.clientId, now, 50))).toEqual({
       generic: 3,
       custom: 5,
     });
     expect(await plans("finish_pick", finishedEnrollmentsPick(now, 200, t.clientId))).toEqual({
+      generic: 3,
+      custom: 5,
+    });
+    // the two fan-outs across tenants before them (every poll of every worker), at a time when 10
+    // of the 2,000 are due. Here their plain forms kept their generic plans too; a server did not
+    // (test/engine/plan-cache-server.test.ts)
+    const early = new Date(now.getTime() - 1_990 * 60_000);
+    expect(await plans("due_tenants", dueStepTenantsStatement(early, 200))).toEqual({
+      generic: 3,
+      custom: 5,
+    });
+    expect(await plans("finished_tenants", tenantsWithFinished(early, 200))).toEqual({
       generic: 3,
       custom: 5,
     });
