@@ -4,8 +4,9 @@
 // their time a pass took decided whose touch the caps counted first.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
+import { lockDueEnrollments } from "../../src/engine/due-steps.ts";
 import type { EngineDeps } from "../../src/engine/engine-deps.ts";
-import { lockDueEnrollments, runDueSteps } from "../../src/engine/execute-step.ts";
+import { runDueSteps } from "../../src/engine/execute-step.ts";
 import { claimDueSends } from "../../src/engine/send-approved.ts";
 import { testDatabase } from "../support/db.ts";
 import { oneStepTenant } from "./engine-harness.ts";

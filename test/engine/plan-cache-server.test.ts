@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../src/db/connect.ts";
 import { openDatabase } from "../../src/db/connect.ts";
-import { dueStepTenants, dueStepTenantsStatement, lockDueStatement } from "../../src/engine/execute-step.ts";
+import { dueStepTenants, dueStepTenantsStatement, lockDueStatement } from "../../src/engine/due-steps.ts";
 import { finishedEnrollmentsPick, tenantsWithFinished } from "../../src/engine/finish-sequences.ts";
 import { citusUrl } from "../support/citus.ts";
 import { describeMultiConnection } from "../support/multi.ts";

@@ -11,7 +11,7 @@ import { touchesQuery } from "../../src/coordinator/snapshot/lock-contact.ts";
 import { sendWindowFactsQuery } from "../../src/coordinator/snapshot/send-window-facts.ts";
 import type { Database } from "../../src/db/connect.ts";
 import type { DB } from "../../src/db/database.ts";
-import { dueStepTenantsStatement, lockDueStatement } from "../../src/engine/execute-step.ts";
+import { dueStepTenantsStatement, lockDueStatement } from "../../src/engine/due-steps.ts";
 import { finishedEnrollmentsPick, tenantsWithFinished } from "../../src/engine/finish-sequences.ts";
 import { clearStatistics, testDatabase } from "../support/db.ts";
 import { createTenant } from "../support/tenant.ts";
