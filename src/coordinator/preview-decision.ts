@@ -13,11 +13,12 @@ import { isUuid } from "../db/is-uuid.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { CoordinatorAction, GateNumber } from "./contract.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
+import { decideDuplicate } from "./decide-duplicate.ts";
 import { decide } from "./gates/decide.ts";
 import { isSequenceType } from "./gates/sides.ts";
 import { touchesInWindow, touchesOnLocalDay } from "./gates/touch-cap-gate.ts";
 import type { DecisionCore, GateSnapshot } from "./gates/types.ts";
-import { decideDuplicate, loadCampaigns } from "./request-activations.ts";
+import { loadCampaigns } from "./load-campaigns.ts";
 import {
   CONTACT_FACT_COLUMNS,
   type ContactFactRow,

@@ -5,7 +5,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
 import type { RequestActivation } from "./contract.ts";
-import { loadCampaigns, requestActivations } from "./request-activations.ts";
+import { loadCampaigns } from "./load-campaigns.ts";
+import { requestActivations } from "./request-activations.ts";
 
 /** The campaign with its lineage (campaign.play_id → plays.originating_proposal_id) and first step. */
 export async function loadCampaign(tx: Kysely<DB>, clientId: string, campaignId: string) {

@@ -9,78 +9,29 @@
 // request of the same contact is decided (its enrollment is "already enrolled" for gate 5 and
 // "concurrent" for gate 4). An activation changes nothing else a gate reads: touches, the contact's
 // flags and signals, its account and its prospect facts stay as read. Then the rows are written in
-// request order, each kind in one statement, so the enrollments are inserted, and the events
-// numbered, in the order one request at a time gives them.
+// request order (write-activations.ts), each kind in one statement, so the enrollments are
+// inserted, and the events numbered, in the order one request at a time gives them.
 import { type Kysely, sql } from "kysely";
-import type { EnrollmentStatus, SequenceType } from "../db/core-tables.ts";
 import type { DB } from "../db/database.ts";
 import { BatonError } from "../errors/baton-error.ts";
-import { appendEvents } from "../event-log/index.ts";
-import { applyEffects } from "./apply-effects.ts";
-import type { ActivationRequest, Decision } from "./contract.ts";
+import type {
+  ActivationInput,
+  ActivationOutcome,
+  Decided,
+  Existing,
+  Live,
+  LockedRow,
+} from "./activation-types.ts";
 import { loadCapConfig } from "./coordinator-config.ts";
+import { decideDuplicate } from "./decide-duplicate.ts";
 import { decide } from "./gates/decide.ts";
-import { touchesInWindow } from "./gates/touch-cap-gate.ts";
-import { transitionGate } from "./gates/transition-gate.ts";
-import type { DecisionCore, GateSnapshot } from "./gates/types.ts";
-import {
-  CONTACT_FACT_COLUMNS,
-  type ContactFactRow,
-  contactFacts,
-  loadTouchesOf,
-} from "./snapshot/batch-snapshot.ts";
+import type { GateSnapshot } from "./gates/types.ts";
+import { loadCampaigns } from "./load-campaigns.ts";
+import { CONTACT_FACT_COLUMNS, contactFacts, loadTouchesOf } from "./snapshot/batch-snapshot.ts";
 import { factsKey, loadProspectFacts } from "./snapshot/load-prospect-facts.ts";
-import { decisionEventRow } from "./write-decision-event.ts";
+import { writeEnrollments, writeEvents } from "./write-activations.ts";
 
 const DAY_MS = 24 * 3600_000;
-
-export type ActivationInput = ActivationRequest & { existingEnrollmentId?: string };
-export type ActivationOutcome = { decision: Decision; enrollmentId: string | null } | { error: BatonError };
-
-/** A campaign with its lineage (campaign.play_id → plays.originating_proposal_id) and first step. */
-export interface ActivationCampaign {
-  id: string;
-  slug: string;
-  kind: SequenceType;
-  status: "active" | "paused" | "archived";
-  play_id: string | null;
-  originating_proposal_id: string | null;
-  step_count: number;
-  first_delay_days: number | null;
-}
-
-/** The tenant's campaigns among `ids`, by id (one statement). */
-export async function loadCampaigns(
-  tx: Kysely<DB>,
-  clientId: string,
-  ids: string[],
-): Promise<Map<string, ActivationCampaign>> {
-  const r = await sql<ActivationCampaign>`
-    select c.id, c.slug, c.kind, c.status, c.play_id, p.originating_proposal_id,
-           (select count(*) from campaign_sequences s
-             where s.client_id = c.client_id and s.campaign_id = c.id)::int as step_count,
-           (select s.delay_days from campaign_sequences s
-             where s.client_id = c.client_id and s.campaign_id = c.id and s.step_number = 1) as first_delay_days
-      from campaigns c
-      left join plays p on p.client_id = c.client_id and p.play_id = c.play_id
-     where c.client_id = ${clientId} and c.id = any(${ids}::uuid[])`.execute(tx);
-  return new Map(r.rows.map((c) => [c.id, c]));
-}
-
-/** Gate 5 refuses a duplicate request up front: there is nothing new to gate (previewDecision too). */
-export function decideDuplicate(s: GateSnapshot, now: Date): DecisionCore {
-  const o = transitionGate(s);
-  return {
-    action: "block",
-    gate: 5,
-    reason: o.reason,
-    until: null,
-    touchCapAtEvent: s.sequenceType === "transactional" ? 0 : touchesInWindow(s.touches, now),
-    resolution: o.resolution ?? "already_enrolled",
-    trace: [o],
-    effects: [],
-  };
-}
 
 /**
  * Asks the five gates for each request, in order, inside `tx`. Every request must be of one tenant.
@@ -204,29 +155,6 @@ export async function requestActivations(
   return out;
 }
 
-type LockedRow = ContactFactRow & { contact_id: string };
-type Existing = { id: string; status: EnrollmentStatus; contact_id: string; campaign_id: string };
-type Live = {
-  id: string;
-  contact_id: string;
-  campaign_id: string;
-  sequence_type: SequenceType;
-  status: EnrollmentStatus;
-};
-/** What a decision writes to its enrollment. */
-type EnrollmentWrite =
-  | { kind: "insert" | "update"; status: "active" | "queued"; at: Date | null }
-  | { kind: "end"; status: "opted_out" | "cancelled"; reason: string };
-type Decided = {
-  i: number;
-  req: ActivationInput;
-  campaign: ActivationCampaign;
-  accountId: string | null;
-  d: DecisionCore;
-  existing: Existing | null;
-  write: EnrollmentWrite | null;
-};
-
 /**
  * allow, hold, queue: a new enrollment (active, or queued until `until`), or the queued one asked
  * again updated. A block of a queued enrollment ends it (opted_out at gate 1, else cancelled).
@@ -257,154 +185,4 @@ function applyInMemory(x: Decided, live: Live[], now: Date): void {
     const k = live.findIndex((l) => l.id === existing.id);
     if (k >= 0) live.splice(k, 1);
   }
-}
-
-/** The last write per enrollment wins, as it does one request at a time. */
-function lastPer<T>(items: T[], key: (x: T) => string): T[] {
-  const m = new Map<string, T>();
-  for (const x of items) {
-    m.delete(key(x));
-    m.set(key(x), x);
-  }
-  return [...m.values()];
-}
-
-/**
- * The enrollment rows (inserts in request order, updates and ends of the enrollments asked again),
- * then the contacts an allow marks. Returns the enrollment of each request that has one, by index.
- */
-async function writeEnrollments(
-  tx: Kysely<DB>,
-  clientId: string,
-  decided: Decided[],
-  now: Date,
-): Promise<Map<number, string>> {
-  const enrollmentOf = new Map<number, string>();
-  for (const x of decided) if (x.existing) enrollmentOf.set(x.i, x.existing.id);
-  const inserts = decided.filter((x) => x.write?.kind === "insert");
-  if (inserts.length) {
-    const rows = await tx
-      .insertInto("campaign_contacts")
-      .values(
-        inserts.map((x) => ({
-          client_id: clientId,
-          contact_id: x.req.contactId,
-          campaign_id: x.campaign.id,
-          status: x.write!.status,
-          current_step: 1,
-          next_send_at: x.write!.kind === "end" ? null : x.write!.at,
-          enrolled_at: now,
-          goal: x.req.goal ?? null,
-          notes: x.req.notes ?? null,
-          sequence_type: x.campaign.kind,
-          originating_agent_id: originatingAgentOf(x.req),
-          requested_by_principal_id: x.req.requestedBy?.principalId ?? null,
-          play_id: x.campaign.play_id,
-          originating_proposal_id: x.campaign.originating_proposal_id,
-          updated_at: now,
-        })),
-      )
-      .returning(["id", "contact_id", "campaign_id"])
-      .execute();
-    // a contact has one new enrollment per campaign in a list: a second is refused as a duplicate
-    const idOf = new Map(rows.map((r) => [`${r.contact_id}/${r.campaign_id}`, r.id]));
-    for (const x of inserts) enrollmentOf.set(x.i, idOf.get(`${x.req.contactId}/${x.campaign.id}`)!);
-  }
-  const changed = lastPer(
-    decided.filter((x) => x.existing && x.write),
-    (x) => x.existing!.id,
-  );
-  const updates = changed.filter((x) => x.write!.kind === "update");
-  if (updates.length) {
-    const at = (x: Decided) => (x.write!.kind === "end" ? null : (x.write!.at?.toISOString() ?? null));
-    await sql`update campaign_contacts e set status = v.status, next_send_at = v.at, updated_at = ${now}
-      from (select unnest(${updates.map((x) => x.existing!.id)}::uuid[]) as id,
-                   unnest(${updates.map((x) => x.write!.status)}::text[]) as status,
-                   unnest(${updates.map(at)}::timestamptz[]) as at) v
-     where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
-  }
-  const ends = changed.filter((x) => x.write!.kind === "end");
-  if (ends.length) {
-    const reason = (x: Decided) => (x.write!.kind === "end" ? x.write!.reason : null);
-    await sql`update campaign_contacts e
-                 set status = v.status, exited_at = ${now}, exit_reason = v.reason, next_send_at = null,
-                     updated_at = ${now}
-      from (select unnest(${ends.map((x) => x.existing!.id)}::uuid[]) as id,
-                   unnest(${ends.map((x) => x.write!.status)}::text[]) as status,
-                   unnest(${ends.map(reason)}::text[]) as reason) v
-     where e.client_id = ${clientId} and e.id = v.id`.execute(tx);
-  }
-  const allowed = lastPer(
-    decided.filter((x) => x.d.action === "allow"),
-    (x) => x.req.contactId,
-  );
-  if (allowed.length) {
-    await sql`update contacts c set active_sequence_id = v.eid, current_step = 1, updated_at = ${now}
-      from (select unnest(${allowed.map((x) => x.req.contactId)}::uuid[]) as cid,
-                   unnest(${allowed.map((x) => enrollmentOf.get(x.i)!)}::uuid[]) as eid) v
-     where c.client_id = ${clientId} and c.contact_id = v.cid`.execute(tx);
-  }
-  return enrollmentOf;
-}
-
-/** The event rows in one statement, in request order, then each decision's effects and answer. */
-async function writeEvents(
-  tx: Kysely<DB>,
-  clientId: string,
-  decided: Decided[],
-  enrollmentOf: Map<number, string>,
-  out: ActivationOutcome[],
-  now: Date,
-): Promise<void> {
-  const rows = await appendEvents(
-    tx,
-    decided.map((x) =>
-      decisionEventRow(
-        "activation",
-        x.d,
-        {
-          clientId,
-          contactId: x.req.contactId,
-          accountId: x.accountId,
-          enrollmentId: enrollmentOf.get(x.i) ?? null,
-          campaignId: x.campaign.id,
-          stepNumber: 1,
-          sequenceType: x.campaign.kind,
-          originatingAgentId: originatingAgentOf(x.req),
-          actorPrincipalId: x.req.requestedBy?.principalId ?? null,
-          playId: x.campaign.play_id,
-          originatingProposalId: x.campaign.originating_proposal_id,
-        },
-        now,
-      ),
-    ),
-  );
-  // the identity is drawn row by row in the order of the VALUES list
-  const eventIds = rows.map((r) => Number(r.event_id)).sort((a, b) => a - b);
-  for (const [k, x] of decided.entries()) {
-    const eventId = eventIds[k];
-    const enrollmentId = enrollmentOf.get(x.i) ?? null;
-    if (x.d.effects.length) {
-      await applyEffects(
-        tx,
-        x.d.effects,
-        {
-          clientId,
-          contactId: x.req.contactId,
-          enrollmentId,
-          campaignId: x.campaign.id,
-          eventId,
-          sequenceType: x.campaign.kind,
-        },
-        originatingAgentOf(x.req),
-        now,
-      );
-    }
-    const { trace: _t, effects: _e, resolution: _r, ...rest } = x.d;
-    out[x.i] = { decision: { ...rest, eventId }, enrollmentId };
-  }
-}
-
-function originatingAgentOf(req: ActivationInput): string | null {
-  return req.originatingAgentId ?? req.requestedBy?.agentId ?? null;
 }

@@ -5,10 +5,11 @@
 // carries its action and reason (a gate's word, e.g. touch_cap_exceeded). Off, each wrapper only
 // calls the decision.
 import { inSpan, type SpanHandle } from "../tracing/index.ts";
+import type { ActivationOutcome } from "./activation-types.ts";
 import type { Decision, GateStep, RequestActivation } from "./contract.ts";
 import { gateSendsBatch } from "./gate-sends-batch.ts";
 import { gateStepsBatch } from "./gate-steps-batch.ts";
-import { type ActivationOutcome, requestActivations } from "./request-activations.ts";
+import { requestActivations } from "./request-activations.ts";
 
 const NAME = "baton.coordinator.decide";
 

@@ -7,9 +7,9 @@ import { retryOnLockConflict } from "../coordinator/index.ts";
 import type { DB } from "../db/database.ts";
 import { appendEvents, NO_LINEAGE } from "../event-log/index.ts";
 import { recordSignals } from "../signals/index.ts";
+import type { PlannedJobChange } from "./contact-plan.ts";
 import type { RowReport } from "./import-job.ts";
 import { moveToCompany } from "./job-change.ts";
-import type { PlannedJobChange } from "./plan-contact-import.ts";
 
 /** The source a job change from an import carries (events, signals, the suppression's reason). */
 const IMPORT_SOURCE = "import";

@@ -5,8 +5,8 @@ import { type Kysely, sql } from "kysely";
 import { normalizeDomain } from "../contact-keys/index.ts";
 import type { DB } from "../db/database.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
+import type { ImportRow } from "./contact-plan.ts";
 import type { RowReport } from "./import-job.ts";
-import type { ImportRow } from "./plan-contact-import.ts";
 import { slicer } from "./slice-work.ts";
 
 interface AccountValues {

@@ -16,6 +16,7 @@ import type { DbKind } from "../db/connect.ts";
 import type { DB } from "../db/database.ts";
 import { matchWaitingSignals } from "../signals/match-waiting-signals.ts";
 import { applyJobChanges } from "./apply-import-job-changes.ts";
+import type { NewAccount } from "./contact-plan.ts";
 import { importAccountRows } from "./import-accounts.ts";
 import { heldMs, importChunks, nextChunkSize } from "./import-chunks.ts";
 import type { ImportKind } from "./import-fields.ts";
@@ -27,7 +28,7 @@ import {
   reportProgress,
 } from "./import-job.ts";
 import { loadLookups } from "./load-import-lookups.ts";
-import { type NewAccount, planContactImportSteps } from "./plan-contact-import.ts";
+import { planContactImportSteps } from "./plan-contact-import.ts";
 import { type ImportRequest, type PreparedImport, prepareImport } from "./prepare-import.ts";
 import { runStepsSliced, slicer } from "./slice-work.ts";
 import { insertNewAccounts, writeChunk } from "./write-contact-chunk.ts";

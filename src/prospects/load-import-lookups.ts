@@ -4,7 +4,7 @@
 import { type Kysely, sql } from "kysely";
 import { accountKeys, erasureKey, hashEmailKey, normalizeEmail } from "../contact-keys/index.ts";
 import type { DB } from "../db/database.ts";
-import type { ImportLookups } from "./plan-contact-import.ts";
+import type { ImportLookups } from "./contact-plan.ts";
 import type { ImportRequest, PreparedImport } from "./prepare-import.ts";
 import { slicer } from "./slice-work.ts";
 

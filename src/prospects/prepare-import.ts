@@ -3,10 +3,10 @@
 // it and the rows whose text was not UTF-8 marked (find-invalid-text.ts).
 import { describePrincipal, hasRole, type Principal } from "../auth/principal.ts";
 import { BatonError } from "../errors/baton-error.ts";
+import type { ImportRow } from "./contact-plan.ts";
 import { findInvalidText } from "./find-invalid-text.ts";
 import { type ImportKind, resolveMapping } from "./import-fields.ts";
 import { parseCsvSliced } from "./parse-csv.ts";
-import type { ImportRow } from "./plan-contact-import.ts";
 import { slicer } from "./slice-work.ts";
 import type { LegalBasis } from "./tables.ts";
 

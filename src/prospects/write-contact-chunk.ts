@@ -4,7 +4,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import { assignContactOwners } from "../teams/index.ts";
-import type { NewAccount, PlannedWrite } from "./plan-contact-import.ts";
+import type { NewAccount, PlannedWrite } from "./contact-plan.ts";
 
 /** The accounts the file named that none had, in one statement (a file names few companies). */
 export async function insertNewAccounts(db: Kysely<DB>, clientId: string, accounts: NewAccount[], now: Date) {

@@ -5,8 +5,9 @@
 // enrollment the first one created), holds a duplicate, an opted-out contact, unknown ids, and a
 // queued enrollment asked again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ActivationInput } from "../../src/coordinator/activation-types.ts";
 import { requestActivation } from "../../src/coordinator/index.ts";
-import { type ActivationInput, requestActivations } from "../../src/coordinator/request-activations.ts";
+import { requestActivations } from "../../src/coordinator/request-activations.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { testDatabase } from "../support/db.ts";
 import { createTenant, type Tenant } from "../support/tenant.ts";
