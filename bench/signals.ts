@@ -13,7 +13,8 @@ import { sql } from "kysely";
 import { createPrincipal, ensureClient } from "../src/auth/create-principal.ts";
 import { openDatabase } from "../src/db/connect.ts";
 import { migrate } from "../src/db/migrate.ts";
-import { ingestSignals, type SignalInput } from "../src/signals/record-signals.ts";
+import { ingestSignals } from "../src/signals/ingest-signals.ts";
+import type { SignalInput } from "../src/signals/signal-batch-types.ts";
 import { defaultBenchUrl, ensureDatabase, medianWithRange, runPgbenchBaseline } from "./support/baseline.ts";
 import { cpuMsOf, cpuSnapshot, cpuSpent } from "./support/engine-profile.ts";
 

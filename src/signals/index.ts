@@ -1,12 +1,10 @@
 // The signals module (issue 69, docs/signals.md): the catalogue, recording a batch from any door,
 // matching waiting signals at import, the webhook sources and their page rules.
+
+export { actOnHotSignal } from "./act-on-hot-signal.ts";
 export { applySignalsToContacts, type Reach } from "./apply-to-contacts.ts";
-export {
-  actOnHotSignal,
-  type HotItem,
-  listHotSignals,
-  requireSignalReader,
-} from "./hot-signals.ts";
+export { type HotItem, listHotSignals, requireSignalReader } from "./hot-signals.ts";
+export { ingestSignals, requireSignalRecorder, SIGNAL_RECORDER_ROLES } from "./ingest-signals.ts";
 export { type MatchResult, matchWaitingSignals } from "./match-waiting-signals.ts";
 export { addPageRule, listPageRules, matchRule, type PageRule, removePageRule } from "./page-rules.ts";
 export { proposeFromSignals } from "./propose-from-signals.ts";
@@ -16,16 +14,8 @@ export {
   signTrackBody,
   type TrackResult,
 } from "./receive-track-event.ts";
-export {
-  ingestSignals,
-  MAX_BATCH,
-  type RecordResult,
-  recordSignals,
-  requireSignalRecorder,
-  SIGNAL_RECORDER_ROLES,
-  type SignalInput,
-  type SignalOutcome,
-} from "./record-signals.ts";
+export { MAX_BATCH, recordSignals } from "./record-signals.ts";
+export type { RecordResult, SignalInput, SignalOutcome } from "./signal-batch-types.ts";
 export { type SignalWire, signalInputOf } from "./signal-input.ts";
 export {
   addSignalSource,

@@ -1,6 +1,6 @@
 // The wire form of a signal (the API's, the MCP tool's, the CLI's JSON: snake_case) as the domain
 // takes it (record-signals.ts).
-import type { SignalInput } from "./record-signals.ts";
+import type { SignalInput } from "./signal-batch-types.ts";
 
 export interface SignalWire {
   type: string;

@@ -9,7 +9,8 @@
 // deleted by the retention pass (src/prospects/purge-retention.ts).
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
-import { MAX_BATCH, type RecordResult, recordSignals } from "./record-signals.ts";
+import { MAX_BATCH, recordSignals } from "./record-signals.ts";
+import type { RecordResult } from "./signal-batch-types.ts";
 
 /** How long an anonymous visitor's events wait for the visitor to identify. */
 export const VISITOR_HOLD_DAYS = 30;

@@ -166,7 +166,7 @@ export const TOOL_ACCESS: Record<string, Access> = {
   find_contacts: anyone,
   find_accounts: anyone,
   list_signal_types: anyone,
-  // record-signals.ts: every agent (research agents), and the roles that record signals by hand
+  // ingest-signals.ts: every agent (research agents), and the roles that record signals by hand
   record_signal: agentsOr("record signals", SIGNAL_RECORDER_ROLES),
   // signal-stats.ts: agents (the brains draft plays from them) and revops, slm, admin, exec
   list_signals: agentsOr("read signals", ["revops", "slm", "admin", "exec"]),
