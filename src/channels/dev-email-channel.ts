@@ -5,13 +5,10 @@ import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
+import type { EmailTransport, MailboxTransports } from "./email-transport.ts";
+import type { PreparedEmail } from "./ledger-types.ts";
 import { createMailboxTransports } from "./mailbox-transports.ts";
-import {
-  type EmailTransport,
-  type MailboxTransports,
-  type PreparedEmail,
-  sendManyWithLedger,
-} from "./send-with-ledger.ts";
+import { sendManyWithLedger } from "./send-with-ledger.ts";
 
 export const DEV_CHANNEL_NOTICE =
   "SMTP is not configured (SMTP_HOST unset): emails are NOT sent, they are recorded in the dev_email_outbox table.";

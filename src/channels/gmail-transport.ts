@@ -16,6 +16,7 @@
 // day Google counts; 400 → the message is refused, permanently; 5xx or no answer → looked up by its
 // Message-ID before anything is retried.
 import { composeMime } from "./compose-mime.ts";
+import type { EmailTransport } from "./email-transport.ts";
 import type { PreparedEmail } from "./ledger-types.ts";
 import {
   callProvider,
@@ -24,7 +25,6 @@ import {
   providerError,
   retryAfter,
 } from "./provider-api.ts";
-import type { EmailTransport } from "./send-with-ledger.ts";
 import { TransportFailure } from "./transport-failure.ts";
 
 const DAY_MS = 24 * 3_600_000;

@@ -14,6 +14,7 @@
 // quota (ErrorSubmissionQuotaExceeded, the 10,000 recipients a day) → it pauses for a day; 400 and
 // other 4xx → refused; 5xx without Retry-After or no answer → looked up by internetMessageId first.
 import { composeMime } from "./compose-mime.ts";
+import type { EmailTransport } from "./email-transport.ts";
 import type { PreparedEmail } from "./ledger-types.ts";
 import {
   callProvider,
@@ -22,7 +23,6 @@ import {
   providerError,
   retryAfter,
 } from "./provider-api.ts";
-import type { EmailTransport } from "./send-with-ledger.ts";
 import { TransportFailure } from "./transport-failure.ts";
 
 const DAY_MS = 24 * 3_600_000;

@@ -29,8 +29,8 @@ export {
 } from "./mailbox-limits.ts";
 export { type MailboxSendState, mailboxSendState } from "./mailbox-send-state.ts";
 export { describeUnsubscribe, unsubscribeByToken } from "./one-click-unsubscribe.ts";
+export { recordBounce } from "./record-bounce.ts";
 export { renderHtml } from "./render-html.ts";
-export { recordBounce } from "./send-with-ledger.ts";
 export { getSenderIdentity, seedSenderIdentity, setSenderIdentity } from "./sender-identity.ts";
 export { chooseSender, loadSenders } from "./sender-rule.ts";
 export {

@@ -7,10 +7,10 @@ import type { Kysely } from "kysely";
 import type { Config } from "../config/config.ts";
 import type { DB } from "../db/database.ts";
 import { type MailboxProvider, mailboxOAuthProvider } from "../mailboxes/index.ts";
+import type { EmailTransport, MailboxTransports } from "./email-transport.ts";
 import { gmailTransport } from "./gmail-transport.ts";
 import { graphTransport } from "./graph-transport.ts";
 import { ownSmtpTransport } from "./own-smtp-transport.ts";
-import type { EmailTransport, MailboxTransports } from "./send-with-ledger.ts";
 
 export function createMailboxTransports(
   db: Kysely<DB>,

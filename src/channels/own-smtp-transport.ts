@@ -7,8 +7,8 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { openSecret } from "../auth/oidc/seal-secret.ts";
 import type { DB } from "../db/database.ts";
 import { mailOptions } from "./compose-mime.ts";
+import type { EmailTransport } from "./email-transport.ts";
 import type { PreparedEmail } from "./ledger-types.ts";
-import type { EmailTransport } from "./send-with-ledger.ts";
 import { TransportFailure } from "./transport-failure.ts";
 
 const SEAL = "mailbox-oauth-token" as const;

@@ -11,13 +11,10 @@ import type { DB } from "../db/database.ts";
 import type { EmailChannel, OutboundEmail, SendManyOptions, SendResult } from "./channel.ts";
 import { mailOptions } from "./compose-mime.ts";
 import { dkimKeyFor, domainOf } from "./dkim-keys.ts";
+import type { EmailTransport, MailboxTransports } from "./email-transport.ts";
+import type { PreparedEmail } from "./ledger-types.ts";
 import { createMailboxTransports } from "./mailbox-transports.ts";
-import {
-  type EmailTransport,
-  type MailboxTransports,
-  type PreparedEmail,
-  sendManyWithLedger,
-} from "./send-with-ledger.ts";
+import { sendManyWithLedger } from "./send-with-ledger.ts";
 import { verpAddress } from "./verp-address.ts";
 
 export type SmtpConfig = NonNullable<Config["smtp"]>;

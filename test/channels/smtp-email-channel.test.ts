@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OutboundEmail } from "../../src/channels/channel.ts";
 import { DevRecordingEmailChannel } from "../../src/channels/dev-email-channel.ts";
 import { setMailboxLimit } from "../../src/channels/mailbox-limits.ts";
-import { recordBounce } from "../../src/channels/send-with-ledger.ts";
+import { recordBounce } from "../../src/channels/record-bounce.ts";
 import { SmtpEmailChannel } from "../../src/channels/smtp-email-channel.ts";
 import { unsubscribeHeaders, verifyUnsubscribeToken } from "../../src/channels/unsubscribe-token.ts";
 import { loadConfig } from "../../src/config/config.ts";
