@@ -17,9 +17,25 @@ import { shutdownSignal } from "../runtime/shutdown.ts";
 import { startTracing } from "../runtime/tracing.ts";
 import type { CliCommand } from "./command.ts";
 
-function num(v: unknown, fallback: number): number {
-  const n = typeof v === "string" ? Number(v) : Number.NaN;
-  return Number.isFinite(n) && n > 0 ? n : fallback;
+/**
+ * A whole-number flag from `min` to `max`, `fallback` when it is not given. Anything else is refused
+ * before anything starts: a fraction or a word used to fall back to the default without a word, and
+ * a fraction reached a LIMIT.
+ */
+export function wholeNumberFlag(
+  flag: unknown,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (flag === undefined) return fallback;
+  const n = typeof flag === "string" && /^\d+$/.test(flag) ? Number(flag) : Number.NaN;
+  if (!(n >= min && n <= max))
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [{ path: `--${name}`, message: `give a whole number from ${min} to ${max}` }],
+    });
+  return n;
 }
 
 function add(total: EnginePassStats, s: EnginePassStats) {
@@ -36,15 +52,17 @@ function add(total: EnginePassStats, s: EnginePassStats) {
  * server: the embedded database has one connection, so its workers would only take turns.
  */
 export function workerConcurrency(flag: unknown, databaseUrl: string | undefined): number {
-  if (flag === undefined) return 1;
-  const n = typeof flag === "string" && /^\d+$/.test(flag) ? Number(flag) : Number.NaN;
-  const error = (message: string) =>
-    new BatonError("VALIDATION_FAILED", { errors: [{ path: "--concurrency", message }] });
-  if (!(n >= 1 && n <= 32)) throw error("give a whole number of workers from 1 to 32");
+  const n = wholeNumberFlag(flag, "concurrency", 1, 1, 32);
   if (n > 1 && !databaseUrl)
-    throw error(
-      "the embedded database has one connection, so one worker: set DATABASE_URL to a PostgreSQL server to run several",
-    );
+    throw new BatonError("VALIDATION_FAILED", {
+      errors: [
+        {
+          path: "--concurrency",
+          message:
+            "the embedded database has one connection, so one worker: set DATABASE_URL to a PostgreSQL server to run several",
+        },
+      ],
+    });
   return n;
 }
 
@@ -82,12 +100,19 @@ export const engineCommands: CliCommand[] = [
       },
     },
     async run(ctx) {
+      // every number checked before anything starts
       const concurrency = workerConcurrency(ctx.flags.concurrency, ctx.config.databaseUrl);
+      const batch = wholeNumberFlag(ctx.flags.batch, "batch", 50, 1, 10_000);
+      const maxBatch = wholeNumberFlag(ctx.flags["max-batch"], "max-batch", 4 * batch, 1, 10_000);
+      const tickMs = wholeNumberFlag(ctx.flags["tick-ms"], "tick-ms", ctx.config.engineTickMs, 1, 3_600_000);
+      const claimLeaseMs = wholeNumberFlag(ctx.flags["lease-ms"], "lease-ms", 30_000, 1_000, 86_400_000);
+      // /metrics of this worker on a port of its own (several workers on a host: one port each)
+      const metricsPort =
+        wholeNumberFlag(ctx.flags["metrics-port"], "metrics-port", ctx.config.metrics.port ?? 0, 1, 65_535) ||
+        undefined;
       // each worker holds a connection for its pass and, on a server, the ledger one more (send-with-ledger.ts)
       const database = await ctx.database({ poolSize: Math.max(10, 2 * concurrency + 2) });
       const workerId = (ctx.flags["worker-id"] as string) || `worker-${process.pid}`;
-      // /metrics of this worker on a port of its own (several workers on a host: one port each)
-      const metricsPort = num(ctx.flags["metrics-port"], ctx.config.metrics.port ?? 0) || undefined;
       const instruments = metricsPort ? await import("../runtime/instruments.ts") : undefined;
       const metrics = instruments?.createInstruments(database).metrics;
       const metricsServer =
@@ -97,16 +122,15 @@ export const engineCommands: CliCommand[] = [
               metrics,
             )
           : null;
-      const deps = await ctx.engine({ claimLeaseMs: num(ctx.flags["lease-ms"], 30_000), metrics });
+      const deps = await ctx.engine({ claimLeaseMs, metrics });
       // OpenTelemetry traces of the passes when the OTEL_* variables ask for them (docs/operations.md)
       const tracing = await startTracing(ctx.config, "engine");
       const total = emptyStats();
-      const batch = num(ctx.flags.batch, 50);
       // one name per worker, as its claims are marked (claimed_by) and handed back at the stop
       const pool = startWorkers(deps, workerId, concurrency, {
         batch,
-        maxBatch: num(ctx.flags["max-batch"], 4 * batch),
-        tickMs: num(ctx.flags["tick-ms"], ctx.config.engineTickMs),
+        maxBatch,
+        tickMs,
         clock: () => new Date(),
         onPass: (s) => add(total, s),
         // the exec's close steps of campaigns he set to send at once (issue 67 item 5)
@@ -129,13 +153,9 @@ export const engineCommands: CliCommand[] = [
     summary: "Run one engine pass now and print what it did",
     options: { batch: { type: "string", description: "due enrollments claimed (default 100)" } },
     async run(ctx) {
+      const batch = wholeNumberFlag(ctx.flags.batch, "batch", 100, 1, 10_000);
       const deps = await ctx.engine();
-      ctx.print(
-        await runEngineOnce(deps, ctx.now(), {
-          workerId: `cli-${process.pid}`,
-          batch: num(ctx.flags.batch, 100),
-        }),
-      );
+      ctx.print(await runEngineOnce(deps, ctx.now(), { workerId: `cli-${process.pid}`, batch }));
     },
   },
   {
@@ -197,9 +217,9 @@ export const engineCommands: CliCommand[] = [
         throw new ConfigError("--citus needs --server and DATABASE_URL, a Citus coordinator");
       const { runSimulation, terminalProgress } = await import("../simulation/index.ts");
       const opts = {
-        days: num(ctx.flags.days, 90),
-        contacts: num(ctx.flags.contacts, 200),
-        seed: num(ctx.flags.seed, 1),
+        days: wholeNumberFlag(ctx.flags.days, "days", 90, 1, 3_650),
+        contacts: wholeNumberFlag(ctx.flags.contacts, "contacts", 200, 1, 10_000_000),
+        seed: wholeNumberFlag(ctx.flags.seed, "seed", 1, 1, 2_147_483_647),
         // simulated day, steps and sends so far, on a terminal only (issue 13)
         onProgress: process.stderr.isTTY ? terminalProgress((s) => process.stderr.write(s)) : undefined,
       };
