@@ -129,7 +129,7 @@ export function SignInPage() {
             value={client}
             onChange={(e) => setClient(e.target.value)}
             placeholder="acme"
-            pattern="[A-Za-z0-9][A-Za-z0-9_-]*"
+            pattern="[A-Za-z0-9][A-Za-z0-9_\-]*"
             required
           />
           <button type="submit" className="primary">
