@@ -62,6 +62,13 @@ describeBrowser("browser: sign-in", () => {
     await page.getByTestId("page-failed").getByRole("button", { name: "Reload" }).click();
     await page.getByRole("heading", { level: 1, name: /dashboard/i }).waitFor();
     expect(await page.getByTestId("page-failed").count()).toBe(0);
+    // the page's console errors so far are that step's own: the file refused and its import failed
+    // (the import's error may come after the message on the page)
+    await expect
+      .poll(() => h.consoleErrors.some((e) => /Failed to fetch dynamically imported module/.test(e)))
+      .toBe(true);
+    expect(h.consoleErrors.filter((e) => !/dashboard-page-|status of 404/.test(e))).toEqual([]);
+    h.consoleErrors.length = 0;
 
     // sign out from the shell: back to the sign-in page, and the cookie is refused afterwards
     const old = (await h.context.cookies()).find((c) => c.name === "baton_session")!;
