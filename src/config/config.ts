@@ -1,17 +1,13 @@
 // The one place that reads the environment (STYLE.md: config is read once, validated, passed down).
 import path from "node:path";
 import { ConfigError } from "./config-error.ts";
+import { type LlmConfig, llmConfig } from "./llm-config.ts";
+import { type SalesforceConfig, salesforceConfig } from "./salesforce-config.ts";
 import { type TracingConfig, tracingConfig } from "./tracing-config.ts";
 
 /** Every variable read here is listed, with its default and meaning, in ENV_VARS (src/config/env-vars.ts). */
 export { ENV_VARS } from "./env-vars.ts";
 export { ConfigError };
-
-export const LLM_APIS = ["anthropic", "openai"] as const;
-export type LlmApi = (typeof LLM_APIS)[number];
-/** The chat-completions field of the output limit (docs/llm.md): OpenAI's current one, or Ollama's. */
-export const LLM_MAX_TOKENS_FIELDS = ["max_completion_tokens", "max_tokens"] as const;
-export type LlmMaxTokensField = (typeof LLM_MAX_TOKENS_FIELDS)[number];
 
 export interface Config {
   /** postgres://… when set; otherwise the embedded PGlite database in dataDir. */
@@ -36,35 +32,13 @@ export interface Config {
   smtp:
     | { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string }
     | undefined;
-  /**
-   * The LLM behind the drafter and the reply classifier (docs/llm.md): `api` is the protocol,
-   * Anthropic's Messages API or OpenAI-style chat completions (LLM_API; absent: anthropic);
-   * `maxTokensField` the chat-completions name of the output limit (absent: max_completion_tokens),
-   * `keyHeader` the header that carries the key to a chat-completions server (absent: authorization).
-   */
-  llm:
-    | {
-        api?: LlmApi;
-        baseUrl: string;
-        apiKey: string;
-        model: string;
-        maxTokensField?: LlmMaxTokensField;
-        keyHeader?: "authorization" | "api-key";
-      }
-    | undefined;
+  /** The LLM behind the drafter and the reply classifier (llm-config.ts, the LLM_* variables); undefined: none. */
+  llm: LlmConfig | undefined;
   attio: { baseUrl: string; apiKey: string } | undefined;
   /** HubSpot as the CRM of record over OAuth2 (docs/adapters.md "HubSpot"): the public app's credentials. */
   hubspot: { clientId: string; clientSecret: string; apiUrl: string; authUrl: string } | undefined;
-  /** Salesforce as the CRM (docs/adapters.md "Salesforce"): the Connected App and the REST API. */
-  salesforce:
-    | {
-        clientId: string;
-        clientSecret: string;
-        loginUrl: string;
-        apiVersion: string;
-        lifecycleField?: string;
-      }
-    | undefined;
+  /** Salesforce as the CRM (docs/adapters.md "Salesforce"): the Connected App and the REST API (salesforce-config.ts). */
+  salesforce: SalesforceConfig | undefined;
   /** Per-principal token bucket (issue 6): burst size and refill per second; 0 burst disables. */
   rateLimit: { burst: number; perSecond: number };
   /** How long a retry waits for the first request with the same Idempotency-Key (ms). */
@@ -190,106 +164,6 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
   if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false; got "${raw}"`);
-}
-
-function llmConfig(env: NodeJS.ProcessEnv): Config["llm"] {
-  if (!env.LLM_BASE_URL) return undefined;
-  const api = (env.LLM_API || "anthropic").toLowerCase();
-  if (!(LLM_APIS as readonly string[]).includes(api))
-    throw new ConfigError(`LLM_API must be ${LLM_APIS.join(" or ")}; got "${env.LLM_API}"`);
-  // an OpenAI-style server (Ollama, vLLM, a gateway) has no model every server knows: name it
-  if (api === "openai" && !env.LLM_MODEL)
-    throw new ConfigError("LLM_API=openai needs LLM_MODEL: the model name your server serves (docs/llm.md)");
-  const field = env.LLM_MAX_TOKENS_FIELD || "max_completion_tokens";
-  if (!(LLM_MAX_TOKENS_FIELDS as readonly string[]).includes(field))
-    throw new ConfigError(
-      `LLM_MAX_TOKENS_FIELD must be ${LLM_MAX_TOKENS_FIELDS.join(" or ")}; got "${env.LLM_MAX_TOKENS_FIELD}"`,
-    );
-  const base = api === "openai" ? openAiBaseUrl(env.LLM_BASE_URL) : undefined;
-  return {
-    api: api as LlmApi,
-    baseUrl: env.LLM_BASE_URL,
-    apiKey: env.LLM_API_KEY || "",
-    model: env.LLM_MODEL || "claude-sonnet-4-5",
-    ...(base
-      ? {
-          maxTokensField: field as LlmMaxTokensField,
-          keyHeader: AZURE_OPENAI_HOST.test(base.hostname)
-            ? ("api-key" as const)
-            : ("authorization" as const),
-        }
-      : {}),
-  };
-}
-
-/**
- * Azure OpenAI's hosts take the key in an `api-key` header: "all API requests must include the API
- * Key in the api-key HTTP header"; Authorization: Bearer is for Microsoft Entra tokens (Azure OpenAI
- * REST reference, "Authentication", https://learn.microsoft.com/azure/ai-foundry/openai/reference).
- * Every other chat-completions server (OpenAI, Gemini, Ollama, vLLM, gateways) takes a bearer token.
- */
-const AZURE_OPENAI_HOST = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
-
-/**
- * An OpenAI-style base URL names its API version, as the OpenAI SDK's does (…/v1, Gemini's
- * …/v1beta/openai, Azure's …/openai/v1): Baton sends to {base}/chat/completions and adds nothing.
- * Before issue 58 Baton appended /v1 to a base without it; such a base (no path) now stops the
- * start, saying what to write, instead of every draft failing with a 404 (docs/llm.md "Upgrading").
- */
-function openAiBaseUrl(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`LLM_BASE_URL must be an http(s) URL; got "${raw}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new ConfigError(`LLM_BASE_URL must be an http(s) URL; got "${raw}"`);
-  if (url.pathname.replace(/\/+$/, "") === "")
-    throw new ConfigError(
-      `LLM_BASE_URL=${raw} names no API version: with LLM_API=openai Baton sends to {LLM_BASE_URL}/chat/completions ` +
-        `and no longer appends /v1 (the OpenAI SDK's convention). Write it with the version, e.g. ${url.origin}/v1 (docs/llm.md)`,
-    );
-  return url;
-}
-
-/**
- * Salesforce's current REST API version, Winter '27 (its API end-of-life table: 31.0 through 68.0
- * supported; 21.0 through 30.0 retired since Summer '25, answered 410 GONE). Raise it each release.
- */
-export const SALESFORCE_API_VERSION = "68.0";
-/** The oldest version Salesforce still serves. */
-export const SALESFORCE_OLDEST_API_VERSION = 31;
-
-/** SALESFORCE_API_VERSION's value checked: "NN.0", not retired; undefined: the current version. */
-export function salesforceApiVersion(raw: string | undefined): string {
-  const apiVersion = raw?.trim() || SALESFORCE_API_VERSION;
-  if (!/^\d{2,3}\.0$/.test(apiVersion))
-    throw new ConfigError(
-      `SALESFORCE_API_VERSION must look like ${SALESFORCE_API_VERSION} (a major version and ".0", no "v"); got "${apiVersion}"`,
-    );
-  if (Number(apiVersion) < SALESFORCE_OLDEST_API_VERSION)
-    throw new ConfigError(
-      `SALESFORCE_API_VERSION ${apiVersion} is retired: Salesforce answers 410 GONE below ${SALESFORCE_OLDEST_API_VERSION}.0; ` +
-        `leave it unset for the current version (${SALESFORCE_API_VERSION})`,
-    );
-  return apiVersion;
-}
-
-function salesforceConfig(env: NodeJS.ProcessEnv): Config["salesforce"] {
-  if (!env.SALESFORCE_CLIENT_ID) return undefined;
-  const apiVersion = salesforceApiVersion(env.SALESFORCE_API_VERSION);
-  const lifecycleField = env.SALESFORCE_LIFECYCLE_FIELD || undefined;
-  // pasted into SOQL: an API name (Lifecycle_Stage__c) and nothing else
-  if (lifecycleField && !/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(lifecycleField))
-    throw new ConfigError(`SALESFORCE_LIFECYCLE_FIELD must be a field's API name; got "${lifecycleField}"`);
-  return {
-    clientId: env.SALESFORCE_CLIENT_ID,
-    clientSecret: env.SALESFORCE_CLIENT_SECRET || "",
-    loginUrl: (env.SALESFORCE_LOGIN_URL || "https://login.salesforce.com").replace(/\/$/, ""),
-    apiVersion,
-    lifecycleField,
-  };
 }
 
 /**

@@ -2,7 +2,8 @@
 // SALESFORCE_API_VERSION in the documented "NN.0" form, a retired version refused at start; the
 // stand-in serves 31.0 through 68.0 as Salesforce does, answering 410 GONE below and 404 above.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, SALESFORCE_API_VERSION, salesforceApiVersion } from "../../src/config/config.ts";
+import { loadConfig } from "../../src/config/config.ts";
+import { SALESFORCE_API_VERSION, salesforceApiVersion } from "../../src/config/salesforce-config.ts";
 import type { Database } from "../../src/db/connect.ts";
 import { testDatabase } from "../support/db.ts";
 import {
