@@ -5,6 +5,7 @@
 // today's touch leaves it held until its time): the answer is shown and the queue moves on. x (or a
 // row's checkbox) selects tasks, and "Complete selected" (Shift+C) marks each done by the same call,
 // one task at a time, and lists each task's result.
+// The calls that mark tasks done and "Complete selected"'s bar and results are in tasks-page/.
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, post } from "../api.ts";
 import type { ApiResponse } from "../api-types.ts";
@@ -14,34 +15,11 @@ import { TaskList } from "../components/task-list.tsx";
 import { TaskShortcuts } from "../components/task-shortcuts.tsx";
 import { outcomesOf, outcomeWords, type QueueTask, type TaskOutcomeChoice, taskKey } from "../tasks.ts";
 import { useAction, useApi } from "../use-api.ts";
+import { BulkBar, BulkResults } from "./tasks-page/bulk-complete.tsx";
+import { type BulkResult, completeEach, DONE, markDone, type TaskCall } from "./tasks-page/task-calls.ts";
 
 /** What happened to the last task, in one line a person reads (and the test waits on). */
 type Outcome = { text: string; tone: "notice" | "warn-box" };
-
-type TaskCall = { outcome: TaskOutcomeChoice; exitReason: string | null };
-
-/** One task of "Complete selected": done, or refused (by the coordinator, the API or its channel) and why. */
-type BulkResult = { task: QueueTask; ok: boolean; left: boolean; text: string; held?: boolean };
-
-/** The bulk outcome of a task without outcomes (a LinkedIn touch): done is the send. */
-const DONE = "done";
-
-/**
- * A task marked done through the API's one door for it. A hold or a cancellation is the coordinator's
- * answer (returned: the task leaves the queue all the same); any other refusal is thrown.
- */
-async function markDone(t: QueueTask, call?: TaskCall): Promise<ApiError | null> {
-  const body = call
-    ? { outcome: call.outcome.name, ...(call.exitReason ? { exit_reason: call.exitReason } : {}) }
-    : undefined;
-  try {
-    await post(`/api/v1/rep-tasks/${t.id}/done`, body);
-    return null;
-  } catch (e) {
-    if (e instanceof ApiError && ["REP_TASK_HELD", "REP_TASK_CANCELLED_CONTACT"].includes(e.code)) return e;
-    throw e;
-  }
-}
 
 export function TasksPage() {
   const queue = useApi<ApiResponse<"listRepTasks">>("/api/v1/rep-tasks", {
@@ -161,49 +139,7 @@ export function TasksPage() {
       if (!chosen.length) return;
       const results: BulkResult[] = [];
       await act.run(async () => {
-        for (const t of chosen) {
-          const outcomes = outcomesOf(t.channel);
-          const o = outcomes.find((x) => x.name === choice);
-          if (outcomes.length && !o) {
-            results.push({ task: t, ok: false, left: false, text: "a call needs its outcome: choose one" });
-            continue;
-          }
-          if (!outcomes.length && choice !== DONE) {
-            results.push({
-              task: t,
-              ok: false,
-              left: false,
-              text: "a call's outcome, and this task is not a call",
-            });
-            continue;
-          }
-          const call = o ? { outcome: o, exitReason: null } : undefined;
-          try {
-            const h = await markDone(t, call);
-            if (h)
-              results.push({
-                task: t,
-                ok: false,
-                left: true,
-                text: h.message,
-                held: h.code === "REP_TASK_HELD",
-              });
-            else
-              results.push({
-                task: t,
-                ok: true,
-                left: true,
-                text: o ? `${o.label.toLowerCase()}, ${outcomeWords(o, null)}` : "the touch is recorded",
-              });
-          } catch (e) {
-            results.push({
-              task: t,
-              ok: false,
-              left: false,
-              text: e instanceof Error ? e.message : String(e),
-            });
-          }
-        }
+        await completeEach(chosen, choice, results);
       });
       const gone = new Set(results.filter((r) => r.left).map((r) => r.task.id));
       setItems((list) => {
@@ -338,16 +274,6 @@ export function TasksPage() {
     toggle,
   ]);
 
-  // the outcomes a bulk complete may record: done (the send) and the calls' outcomes among the selected
-  const bulkOutcomes = [
-    ...new Map(
-      items
-        .filter((t) => selected.has(t.id))
-        .flatMap((t) => outcomesOf(t.channel))
-        .map((o) => [o.name, o] as const),
-    ).values(),
-  ];
-
   const laterCount = later.data?.items.length ?? 0;
   return (
     <section>
@@ -368,30 +294,15 @@ export function TasksPage() {
       ) : null}
       {bulk ? <BulkResults results={bulk} /> : null}
       {selected.size > 0 ? (
-        <fieldset className="row bulk-bar" data-testid="task-bulk-bar">
-          <legend className="sr-only">Complete the selected tasks</legend>
-          <strong>{selected.size} selected:</strong>
-          <label htmlFor="bulk-outcome">Outcome</label>
-          <select id="bulk-outcome" value={bulkChoice} onChange={(e) => setBulkChoice(e.target.value)}>
-            <option value={DONE}>Done: the message is sent</option>
-            {bulkOutcomes.map((o) => (
-              <option key={o.name} value={o.name}>
-                Call: {o.label.toLowerCase()}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className="primary"
-            disabled={act.busy}
-            onClick={() => void completeSelected(bulkChoice)}
-          >
-            Complete selected ({selected.size}) <kbd className="key">Shift+C</kbd>
-          </button>
-          <button type="button" className="link" onClick={() => setSelected(new Set())}>
-            Clear selection
-          </button>
-        </fieldset>
+        <BulkBar
+          items={items}
+          selected={selected}
+          busy={act.busy}
+          bulkChoice={bulkChoice}
+          onChoice={setBulkChoice}
+          onComplete={() => void completeSelected(bulkChoice)}
+          onClear={() => setSelected(new Set())}
+        />
       ) : null}
       {items.length === 0 && queue.data ? (
         <p className="card" data-testid="tasks-empty">
@@ -428,36 +339,6 @@ export function TasksPage() {
         </div>
       ) : null}
       {help ? <TaskShortcuts onClose={() => setHelp(false)} /> : null}
-    </section>
-  );
-}
-
-/** "Complete selected": how many went through, then each task's result (done, or refused and why). */
-function BulkResults({ results }: { results: BulkResult[] }) {
-  const done = results.filter((r) => r.ok).length;
-  return (
-    <section
-      className={done === results.length ? "notice" : "warn-box"}
-      aria-labelledby="bulk-results-h"
-      data-testid="task-bulk-results"
-    >
-      <h2 id="bulk-results-h" className="sr-only">
-        Completed selected
-      </h2>
-      <p role="status">
-        <strong>
-          {done} of {results.length} completed
-          {done < results.length ? `; ${results.length - done} refused` : ""}
-        </strong>
-      </p>
-      <ul>
-        {results.map((r) => (
-          <li key={r.task.id} data-testid="task-bulk-result">
-            <strong>{r.task.prospect.name}</strong>: {r.ok ? "done" : "refused"}, {r.text}
-            {r.ok || !r.left ? "" : " (left the queue)"}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }
